@@ -1,0 +1,7 @@
+export * from './errors';
+export * from './source';
+export * from './settings';
+export * from './coerce';
+export * from './secret-ref';
+export * from './secrets';
+export * from './connector-config';

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { ConfigProblem } from './errors';
+import { rawValue, type ConfigSource } from './source';
+
+/** One setting: its variable, its config.yml path, how it parses, what it expects, its default. */
+export interface SettingSpec<T> {
+  variable: string;
+  path: string;
+  schema: z.ZodType<T>;
+  expected: string;
+  default?: T;
+  required?: boolean;
+  /** Never echo the given value in an error. */
+  secret?: boolean;
+}
+
+/**
+ * Reads one setting, recording a problem (not throwing) so a start-up can report every bad
+ * setting at once.
+ */
+export function readSetting<T>(source: ConfigSource, spec: SettingSpec<T>, problems: ConfigProblem[]): T | undefined {
+  const raw = rawValue(source, spec.variable, spec.path);
+  if (raw === undefined) {
+    if (spec.required && spec.default === undefined) problems.push({ variable: spec.variable, path: spec.path, expected: `is required: ${spec.expected}` });
+    return spec.default;
+  }
+  const parsed = spec.schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const shown = spec.secret ? '' : `, got ${JSON.stringify(raw)}`;
+  problems.push({ variable: spec.variable, path: spec.path, expected: `expected ${spec.expected}${shown}` });
+  return undefined;
+}

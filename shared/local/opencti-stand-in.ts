@@ -1,0 +1,185 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import type { StixBundle, StixObject } from '../stix/types';
+import type { ConnectorRegistration } from '../opencti/types';
+
+/** One GraphQL request the stand-in received. */
+export interface ReceivedRequest {
+  /** Root field, e.g. `registerConnector`, `workEdit`, `stixBundlePush`. */
+  field: string;
+  /** Sub-field for `workEdit` (`toReceived`, `toProcessed`), else undefined. */
+  subField?: string;
+  query: string;
+  variables: Record<string, unknown>;
+  token: string | undefined;
+  /** Schema problems reported by the `validate` option; empty when valid or not checked. */
+  validationErrors: string[];
+}
+
+export interface WorkRecord {
+  id: string;
+  connectorId: string;
+  status: 'wait' | 'progress' | 'complete';
+  messages: string[];
+  errors: string[];
+}
+
+export interface StandInOptions {
+  /** Tokens the platform accepts. */
+  tokens: string[];
+  /** Reported by `about { version }`. @default '6.9.17' */
+  version?: string;
+  /** RabbitMQ connection handed out by `registerConnector`. */
+  rabbit?: { host: string; port: number; user: string; pass: string; vhost?: string; use_ssl?: boolean };
+  /** Called on each registration, e.g. to declare the connector's queues as the platform does. */
+  onRegister?: (connector: { id: string; name: string; scope: string[] }) => Promise<void>;
+  /** Checks a document against the platform schema; returns problems. */
+  validate?: (query: string) => string[];
+  /** Answer a GraphQL request with HTTP 500 while this returns true (fault injection). */
+  failWhen?: (request: ReceivedRequest) => boolean;
+}
+
+/**
+ * A stand-in OpenCTI platform on loopback: the GraphQL operations this project uses, with tokens,
+ * connectors, pings, works, pushed bundles and playbook answers recorded for a demo or a test.
+ */
+export class OpenCtiStandIn {
+  readonly requests: ReceivedRequest[] = [];
+  readonly connectors = new Map<string, { input: Record<string, unknown>; token: string; pings: number; lastPing?: Date }>();
+  readonly works = new Map<string, WorkRecord>();
+  readonly pushed: Array<{ connectorId: string; workId: string | null; bundle: StixBundle }> = [];
+  readonly playbookAnswers: Array<Record<string, unknown>> = [];
+  readonly entities = new Map<string, StixObject>();
+  #server?: Server;
+  url = '';
+
+  constructor(private readonly options: StandInOptions) {}
+
+  async start(port = 0): Promise<string> {
+    this.#server = createServer((req, res) => {
+      this.#handle(req)
+        .then(([status, body]) => {
+          res.writeHead(status, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify(body));
+        })
+        .catch((error: Error) => {
+          res.writeHead(500, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ errors: [{ message: error.message }] }));
+        });
+    });
+    await new Promise<void>((resolve) => this.#server!.listen(port, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    this.#server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()));
+  }
+
+  /** Creates a work as the platform does before it sends an enrichment message. */
+  createWork(connectorId: string, at = new Date()): WorkRecord {
+    let id = `work_${connectorId}_${at.toISOString()}`;
+    while (this.works.has(id)) id += '0';
+    const work: WorkRecord = { id, connectorId, status: 'wait', messages: [], errors: [] };
+    this.works.set(id, work);
+    return work;
+  }
+
+  /** Requests of one root field (and sub-field), in arrival order. */
+  calls(field: string, subField?: string): ReceivedRequest[] {
+    return this.requests.filter((r) => r.field === field && (subField === undefined || r.subField === subField));
+  }
+
+  async #handle(req: IncomingMessage): Promise<[number, unknown]> {
+    if (req.method !== 'POST' || !req.url?.endsWith('/graphql')) return [404, { error: 'not found' }];
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; variables?: Record<string, unknown> };
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
+    const operation = parse(body.query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const root = operation?.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD);
+    const sub = root?.selectionSet?.selections.find((s): s is FieldNode => s.kind === Kind.FIELD);
+    const request: ReceivedRequest = {
+      field: root?.name.value ?? '',
+      subField: root?.name.value === 'workEdit' ? sub?.name.value : undefined,
+      query: body.query,
+      variables: body.variables ?? {},
+      token,
+      validationErrors: this.options.validate?.(body.query) ?? [],
+    };
+    this.requests.push(request);
+    if (!token || !this.options.tokens.includes(token)) return [401, { errors: [{ message: 'You must be logged in to do this.', extensions: { code: 'AUTH_REQUIRED' } }] }];
+    if (this.options.failWhen?.(request)) return [500, { errors: [{ message: 'stand-in fault' }] }];
+    if (request.validationErrors.length) return [400, { errors: request.validationErrors.map((message) => ({ message })) }];
+    return [200, await this.#resolve(request, token)];
+  }
+
+  async #resolve(r: ReceivedRequest, token: string): Promise<unknown> {
+    const v = r.variables;
+    switch (r.field) {
+      case 'about':
+        return { data: { about: { version: this.options.version ?? '6.9.17' } } };
+      case 'registerConnector':
+        return { data: { registerConnector: await this.#register(v.input as Record<string, unknown>, token) } };
+      case 'pingConnector': {
+        const connector = this.connectors.get(v.id as string);
+        if (!connector) return { errors: [{ message: 'Connector not found', extensions: { code: 'NOT_FOUND' } }] };
+        connector.pings += 1;
+        connector.lastPing = new Date();
+        return { data: { pingConnector: { id: v.id, connector_state: v.state ?? null } } };
+      }
+      case 'stix': {
+        const entity = this.entities.get(v.id as string);
+        return { data: { stix: entity ? JSON.stringify(entity) : null } };
+      }
+      case 'workEdit':
+        return { data: { workEdit: this.#workEdit(r.subField ?? '', v) } };
+      case 'stixBundlePush':
+        this.pushed.push({ connectorId: v.connectorId as string, workId: (v.work_id as string) ?? null, bundle: JSON.parse(v.bundle as string) });
+        return { data: { stixBundlePush: true } };
+      case 'playbookStepExecution':
+        this.playbookAnswers.push(v);
+        return { data: { playbookStepExecution: true } };
+      default:
+        return { errors: [{ message: `stand-in does not implement ${r.field}` }] };
+    }
+  }
+
+  #workEdit(sub: string, v: Record<string, unknown>): Record<string, unknown> {
+    const work = this.works.get(v.id as string);
+    if (!work) throw new Error(`Work ${String(v.id)} not found`);
+    if (sub === 'toReceived') {
+      work.status = 'progress';
+      work.messages.push(String(v.message ?? ''));
+    } else if (sub === 'toProcessed') {
+      (v.inError ? work.errors : work.messages).push(String(v.message ?? ''));
+      work.status = 'complete';
+    }
+    return { [sub]: work.id };
+  }
+
+  async #register(input: Record<string, unknown>, token: string): Promise<ConnectorRegistration> {
+    const id = input.id as string;
+    const previous = this.connectors.get(id);
+    this.connectors.set(id, { input, token, pings: previous?.pings ?? 0, lastPing: previous?.lastPing });
+    await this.options.onRegister?.({ id, name: input.name as string, scope: (input.scope as string[]) ?? [] });
+    const rabbit = this.options.rabbit ?? { host: '127.0.0.1', port: 5672, user: 'guest', pass: 'guest' };
+    return {
+      id,
+      connector_state: null,
+      connector_user_id: `user-${id}`,
+      config: {
+        connection: { host: rabbit.host, port: rabbit.port, user: rabbit.user, pass: rabbit.pass, vhost: rabbit.vhost ?? '/', use_ssl: rabbit.use_ssl ?? false },
+        listen: `listen_${id}`,
+        listen_routing: `listen_routing_${id}`,
+        listen_exchange: 'amqp.connector.exchange',
+        push: `push_${id}`,
+        push_routing: `push_routing_${id}`,
+        push_exchange: 'amqp.worker.exchange',
+      },
+    };
+  }
+}

@@ -1,0 +1,143 @@
+import { Agent } from 'node:https';
+import axios, { type AxiosInstance } from 'axios';
+import type { StixBundle, StixObject } from '../stix/types';
+import * as docs from './documents';
+import { OpenCtiAuthError, OpenCtiError, OpenCtiGraphQLError } from './errors';
+import type { ConnectorRegistration, PlaybookStepResult, RegisterConnectorInput } from './types';
+import { atLeast } from './version';
+
+export interface OpenCtiClientOptions {
+  /** Platform base URL (`OPENCTI_URL`); requests go to `<url>/graphql`. */
+  url: string;
+  /** API token of the connector's user. */
+  token: string;
+  /** Verify the platform's TLS certificate (`OPENCTI_SSL_VERIFY`). @default true */
+  sslVerify?: boolean;
+  /** Per-request timeout in milliseconds. @default 60000 */
+  timeoutMs?: number;
+  /** HTTP client; tests may hand in their own. @default a new axios instance */
+  http?: AxiosInstance;
+}
+
+const AUTH_CODES = new Set(['AUTH_REQUIRED', 'AuthRequired', 'FORBIDDEN_ACCESS', 'ForbiddenAccess', 'AUTH_FAILURE']);
+
+interface GraphQLResponse<T> {
+  data?: T;
+  errors?: Array<{ message?: string; name?: string; extensions?: { code?: string } }>;
+}
+
+/** GraphQL over HTTP to an OpenCTI platform, with the operations an enrichment connector needs. */
+export class OpenCtiClient {
+  readonly #http: AxiosInstance;
+
+  constructor(private readonly options: OpenCtiClientOptions) {
+    this.#http =
+      options.http ??
+      axios.create({
+        timeout: options.timeoutMs ?? 60_000,
+        httpsAgent: new Agent({ rejectUnauthorized: options.sslVerify ?? true, keepAlive: true }),
+        maxBodyLength: Infinity,
+        maxContentLength: Infinity,
+      });
+  }
+
+  /** Runs one GraphQL operation and returns its `data`, or throws a classified {@link OpenCtiError}. */
+  async request<T>(operation: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    let response;
+    try {
+      response = await this.#http.post<GraphQLResponse<T>>(`${this.options.url}/graphql`, { query, variables }, {
+        headers: { Authorization: `Bearer ${this.options.token}`, 'Content-Type': 'application/json', 'User-Agent': 'opencti-serverless-enrichment' },
+        validateStatus: () => true,
+      });
+    } catch (error) {
+      // The transport error carries the request headers: keep only its code and message.
+      const code = (error as { code?: string }).code ?? 'network error';
+      throw new OpenCtiError(`OpenCTI at ${this.options.url} is unreachable for ${operation}: ${code} ${(error as Error).message}`.trim(), true);
+    }
+    const { status, data: body } = response;
+    if (status === 401 || status === 403) {
+      throw new OpenCtiAuthError(`OpenCTI refused the token for ${operation} (HTTP ${status}): check OPENCTI_TOKEN`);
+    }
+    if (status !== 200) {
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      throw new OpenCtiError(`OpenCTI answered HTTP ${status} to ${operation}: ${text.slice(0, 300)}`, status >= 500 || status === 429);
+    }
+    const first = body?.errors?.[0];
+    if (first) {
+      const code = first.extensions?.code ?? first.name;
+      const message = first.message ?? first.name ?? 'unknown error';
+      if (code && AUTH_CODES.has(code)) throw new OpenCtiAuthError(`OpenCTI refused the token for ${operation}: ${message}; check OPENCTI_TOKEN`);
+      throw new OpenCtiGraphQLError(operation, message, code);
+    }
+    if (!body || body.data === undefined) throw new OpenCtiError(`OpenCTI answered ${operation} without data`, true);
+    return body.data;
+  }
+
+  /** The platform version (`about { version }`), which also proves the token works. */
+  async health(): Promise<string> {
+    const data = await this.request<{ about: { version: string } | null }>('health check', docs.HEALTH_CHECK);
+    if (!data.about) throw new OpenCtiError('OpenCTI health check returned no version', true);
+    return data.about.version;
+  }
+
+  /** Registers (or updates) the connector, leaving out input fields `platformVersion` does not know. */
+  async registerConnector(input: RegisterConnectorInput, platformVersion: string): Promise<ConnectorRegistration> {
+    const sent: Record<string, unknown> = { ...input };
+    if (!atLeast(platformVersion, '6.8.9')) {
+      delete sent.auto_update;
+      delete sent.enrichment_resolution;
+    }
+    if (!atLeast(platformVersion, '6.6.0')) delete sent.listen_callback_uri;
+    const data = await this.request<{ registerConnector: ConnectorRegistration | null }>('registerConnector', docs.REGISTER_CONNECTOR, { input: sent });
+    if (!data.registerConnector) throw new OpenCtiError('registerConnector returned no connector', true);
+    return data.registerConnector;
+  }
+
+  /** Pings the connector so the platform keeps it active; `connectorInfo` only on platforms >= 6.3. */
+  async pingConnector(id: string, state: unknown, platformVersion: string): Promise<{ connector_state: string | null }> {
+    const variables = { id, state: JSON.stringify(state ?? null) };
+    const data = atLeast(platformVersion, '6.3.0')
+      ? await this.request<{ pingConnector: { connector_state: string | null } }>('pingConnector', docs.PING_CONNECTOR, {
+          ...variables,
+          connectorInfo: { run_and_terminate: false, buffering: false, queue_threshold: 500, queue_messages_size: 0 },
+        })
+      : await this.request<{ pingConnector: { connector_state: string | null } }>('pingConnector', docs.PING_CONNECTOR_LEGACY, variables);
+    return data.pingConnector;
+  }
+
+  /** The platform's STIX form of an entity, or undefined when it does not exist or the user cannot read it. */
+  async readStixEntity(id: string): Promise<StixObject | undefined> {
+    const data = await this.request<{ stix: string | null }>('read entity', docs.READ_STIX, { id });
+    if (!data.stix) return undefined;
+    return JSON.parse(data.stix) as StixObject;
+  }
+
+  async workToReceived(workId: string, message: string): Promise<void> {
+    await this.request('workEdit.toReceived', docs.WORK_TO_RECEIVED, { id: workId, message });
+  }
+
+  async workToProcessed(workId: string, message: string, inError = false): Promise<void> {
+    await this.request('workEdit.toProcessed', docs.WORK_TO_PROCESSED, { id: workId, message, inError });
+  }
+
+  /** Sends a whole bundle for the platform's workers to import (`CONNECTOR_QUEUE_PROTOCOL=api`). */
+  async pushBundle(connectorId: string, bundle: StixBundle, workId?: string | null): Promise<void> {
+    await this.request('stixBundlePush', docs.STIX_BUNDLE_PUSH, { connectorId, bundle: JSON.stringify(bundle), work_id: workId ?? null });
+  }
+
+  /** Answers a playbook step with the result bundle, so the playbook goes on. */
+  async playbookStepExecution(result: PlaybookStepResult): Promise<void> {
+    const p = result.playbook;
+    await this.request('playbookStepExecution', docs.PLAYBOOK_STEP_EXECUTION, {
+      execution_id: p.execution_id,
+      event_id: p.event_id,
+      execution_start: result.executionStart,
+      data_instance_id: p.data_instance_id,
+      playbook_id: p.playbook_id,
+      previous_step_id: p.previous_step_id,
+      step_id: p.step_id,
+      previous_bundle: JSON.stringify(result.previousBundle),
+      bundle: JSON.stringify(result.bundle),
+    });
+  }
+}

@@ -1,0 +1,5 @@
+export * from './documents';
+export * from './errors';
+export * from './types';
+export * from './version';
+export * from './client';

@@ -1,0 +1,188 @@
+import { compact } from './compact';
+import { domainExtras, timestamps } from './common-properties';
+import {
+  attackPatternId,
+  identityId,
+  indicatorId,
+  locationId,
+  malwareAnalysisId,
+  namedObjectId,
+  noteId,
+} from './ids';
+import type { CommonProperties, StixObject } from './types';
+
+/** Fixed creation date for the connector's own author identity, so its object never changes between runs. */
+const AUTHOR_CREATED = '2020-01-01T00:00:00.000Z';
+
+/** The organisation a connector signs its objects with (`created_by_ref`). */
+export function authorIdentity(name: string, description?: string): StixObject {
+  return {
+    type: 'identity',
+    spec_version: '2.1',
+    id: identityId(name, 'organization'),
+    ...timestamps(AUTHOR_CREATED),
+    name,
+    identity_class: 'organization',
+    ...compact({ description }),
+  };
+}
+
+export function organization(name: string, now: string, p: CommonProperties = {}): StixObject {
+  return { type: 'identity', spec_version: '2.1', id: identityId(name, 'organization'), ...timestamps(now), name, identity_class: 'organization', ...domainExtras(p) };
+}
+
+const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** English short name of an ISO 3166-1 alpha-2 code, or undefined if the code is unknown. */
+export function countryName(code: string): string | undefined {
+  const upper = code.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(upper)) return undefined;
+  const name = countryNames.of(upper);
+  return name && name !== upper ? name : undefined;
+}
+
+/**
+ * A Country location built one way in every service: named by the English short name of its ISO
+ * code (the id depends on the name and type only), with the code as `country` and as an alias, so
+ * the same country gets the same id whichever vendor reported it.
+ */
+export function countryLocation(code: string, now: string, p: CommonProperties = {}): StixObject {
+  const iso = code.trim().toUpperCase();
+  const name = countryName(iso) ?? iso;
+  return {
+    type: 'location',
+    spec_version: '2.1',
+    id: locationId(name, 'Country'),
+    ...timestamps(now),
+    name,
+    country: iso,
+    x_opencti_location_type: 'Country',
+    x_opencti_aliases: [iso],
+    ...domainExtras(p),
+  };
+}
+
+export interface PlaceFields {
+  name: string;
+  countryCode?: string;
+  latitude?: number;
+  longitude?: number;
+}
+
+function place(type: 'City' | 'Region' | 'Administrative-Area', f: PlaceFields, now: string, p: CommonProperties): StixObject {
+  const iso = f.countryCode?.trim().toUpperCase();
+  return {
+    type: 'location',
+    spec_version: '2.1',
+    id: locationId(f.name, type),
+    ...timestamps(now),
+    name: f.name,
+    // The OASIS schema needs one of region, country or coordinates on every location.
+    ...compact({ country: iso, latitude: f.latitude, longitude: f.longitude }),
+    ...(iso || f.latitude !== undefined ? {} : { region: 'unknown' }),
+    x_opencti_location_type: type,
+    ...domainExtras(p),
+  };
+}
+
+export const cityLocation = (f: PlaceFields, now: string, p: CommonProperties = {}) => place('City', f, now, p);
+export const regionLocation = (f: PlaceFields, now: string, p: CommonProperties = {}) => place('Administrative-Area', f, now, p);
+
+export function vulnerability(name: string, now: string, p: CommonProperties & Record<string, unknown> = {}): StixObject {
+  const { markings, createdBy, labels, description, score, externalReferences, ...custom } = p;
+  return {
+    type: 'vulnerability',
+    spec_version: '2.1',
+    id: namedObjectId('vulnerability', name),
+    ...timestamps(now),
+    name,
+    ...domainExtras({ markings, createdBy, labels, description, score, externalReferences }),
+    ...compact(custom),
+  };
+}
+
+export function malware(name: string, now: string, p: CommonProperties & { isFamily?: boolean } = {}): StixObject {
+  return { type: 'malware', spec_version: '2.1', id: namedObjectId('malware', name), ...timestamps(now), name, is_family: p.isFamily ?? true, ...domainExtras(p) };
+}
+
+export function attackPattern(name: string, now: string, p: CommonProperties & { mitreId?: string } = {}): StixObject {
+  return {
+    type: 'attack-pattern',
+    spec_version: '2.1',
+    id: attackPatternId(name, p.mitreId),
+    ...timestamps(now),
+    name,
+    ...compact({ x_mitre_id: p.mitreId }),
+    ...domainExtras(p),
+  };
+}
+
+export interface IndicatorFields {
+  pattern: string;
+  name: string;
+  validFrom: string;
+  /** OpenCTI observable type the indicator detects, e.g. `IPv4-Addr`. */
+  mainObservableType?: string;
+  validUntil?: string;
+}
+
+export function indicator(f: IndicatorFields, now: string, p: CommonProperties = {}): StixObject {
+  return {
+    type: 'indicator',
+    spec_version: '2.1',
+    id: indicatorId(f.pattern),
+    ...timestamps(now),
+    name: f.name,
+    pattern: f.pattern,
+    pattern_type: 'stix',
+    valid_from: f.validFrom,
+    ...compact({ valid_until: f.validUntil, x_opencti_main_observable_type: f.mainObservableType }),
+    ...domainExtras(p),
+  };
+}
+
+/**
+ * A note about objects. Its id depends on content and `created` only, so the caller passes a
+ * `created` derived from the data (not the wall clock) to keep re-enrichment from adding notes.
+ */
+export function note(f: { content: string; objectRefs: string[]; abstract?: string; created: string }, p: CommonProperties = {}): StixObject {
+  return {
+    type: 'note',
+    spec_version: '2.1',
+    id: noteId(f.content, f.created),
+    ...timestamps(f.created),
+    content: f.content,
+    object_refs: f.objectRefs,
+    ...compact({ abstract: f.abstract }),
+    ...domainExtras(p),
+  };
+}
+
+export interface MalwareAnalysisFields {
+  product: string;
+  resultName: string;
+  result?: 'malicious' | 'suspicious' | 'benign' | 'unknown';
+  submitted?: string;
+  analysisStarted?: string;
+  sampleRef?: string;
+  analysisScoRefs?: string[];
+}
+
+export function malwareAnalysis(f: MalwareAnalysisFields, now: string, p: CommonProperties = {}): StixObject {
+  return {
+    type: 'malware-analysis',
+    spec_version: '2.1',
+    id: malwareAnalysisId(f.resultName, f.product, f.submitted),
+    ...timestamps(now),
+    product: f.product,
+    result_name: f.resultName,
+    ...compact({
+      result: f.result,
+      submitted: f.submitted,
+      analysis_started: f.analysisStarted,
+      sample_ref: f.sampleRef,
+      analysis_sco_refs: f.analysisScoRefs,
+    }),
+    ...domainExtras(p),
+  };
+}

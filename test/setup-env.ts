@@ -1,0 +1,4 @@
+// The AWS SDK needs a region even when every call goes to a loopback server.
+process.env.AWS_REGION ??= 'us-east-1';
+process.env.AWS_ACCESS_KEY_ID ??= 'test';
+process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
