@@ -114,7 +114,12 @@ export class OpenCtiStandIn {
     if (!token || !this.options.tokens.includes(token)) return [401, { errors: [{ message: 'You must be logged in to do this.', extensions: { code: 'AUTH_REQUIRED' } }] }];
     if (this.options.failWhen?.(request)) return [500, { errors: [{ message: 'stand-in fault' }] }];
     if (request.validationErrors.length) return [400, { errors: request.validationErrors.map((message) => ({ message })) }];
-    return [200, await this.#resolve(request, token)];
+    try {
+      return [200, await this.#resolve(request, token)];
+    } catch (error) {
+      // As the platform does: a resolver failure is a GraphQL error in an HTTP 200.
+      return [200, { errors: [{ message: (error as Error).message, extensions: { code: 'FUNCTIONAL_ERROR' } }], data: null }];
+    }
   }
 
   async #resolve(r: ReceivedRequest, token: string): Promise<unknown> {

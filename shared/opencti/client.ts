@@ -120,6 +120,11 @@ export class OpenCtiClient {
     await this.request('workEdit.toProcessed', docs.WORK_TO_PROCESSED, { id: workId, message, inError });
   }
 
+  /** Announces how many bundles the workers will import for a work, before they are published. */
+  async workAddExpectations(workId: string, expectations: number): Promise<void> {
+    await this.request('workEdit.addExpectations', docs.WORK_ADD_EXPECTATIONS, { id: workId, expectations });
+  }
+
   /** Sends a whole bundle for the platform's workers to import (`CONNECTOR_QUEUE_PROTOCOL=api`). */
   async pushBundle(connectorId: string, bundle: StixBundle, workId?: string | null): Promise<void> {
     await this.request('stixBundlePush', docs.STIX_BUNDLE_PUSH, { connectorId, bundle: JSON.stringify(bundle), work_id: workId ?? null });

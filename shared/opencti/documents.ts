@@ -43,6 +43,10 @@ export const WORK_TO_PROCESSED = `mutation WorkToProcessed($id: ID!, $message: S
   workEdit(id: $id) { toProcessed(message: $message, inError: $inError) }
 }`;
 
+export const WORK_ADD_EXPECTATIONS = `mutation WorkAddExpectations($id: ID!, $expectations: Int) {
+  workEdit(id: $id) { addExpectations(expectations: $expectations) }
+}`;
+
 export const STIX_BUNDLE_PUSH = `mutation StixBundlePush($connectorId: String!, $bundle: String!, $work_id: String) {
   stixBundlePush(connectorId: $connectorId, bundle: $bundle, work_id: $work_id)
 }`;
@@ -80,6 +84,7 @@ export const ALL_DOCUMENTS: Record<string, string> = {
   READ_STIX,
   WORK_TO_RECEIVED,
   WORK_TO_PROCESSED,
+  WORK_ADD_EXPECTATIONS,
   STIX_BUNDLE_PUSH,
   PLAYBOOK_STEP_EXECUTION,
 };

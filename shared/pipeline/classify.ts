@@ -1,0 +1,34 @@
+import { isAxiosError } from 'axios';
+import { NonRetryableError, RetryableError, SkipError } from './errors';
+
+/** Seconds from a `Retry-After` header (delta-seconds or an HTTP date), if usable. */
+export function parseRetryAfter(value: unknown, nowMs: number): number | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? Math.ceil(seconds) : undefined;
+  const date = Date.parse(String(value));
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - nowMs) / 1000));
+}
+
+/**
+ * Turns whatever a lookup threw into a typed outcome: vendor 429/5xx/timeouts/network errors are
+ * retryable, 401/403 point at the API key setting, other 4xx are not retryable. The vendor's
+ * request (and its key) is never carried along.
+ */
+export function classifyLookupError(error: unknown, service: { name: string; keyVariable: string }, nowMs: number): Error {
+  if (error instanceof RetryableError || error instanceof NonRetryableError || error instanceof SkipError) return error;
+  if (!isAxiosError(error)) return error instanceof Error ? error : new Error(String(error));
+  const status = error.response?.status;
+  const where = `${service.name} ${error.config?.method?.toUpperCase() ?? 'request'} ${error.config?.url?.split('?')[0] ?? ''}`.trim();
+  if (status === 429) {
+    return new RetryableError(`${where}: rate limited (HTTP 429)`, { retryAfterSeconds: parseRetryAfter(error.response?.headers?.['retry-after'], nowMs) });
+  }
+  if (status === 401 || status === 403) {
+    return new NonRetryableError(`${where}: the service refused the API key (HTTP ${status}); check ${service.keyVariable}`);
+  }
+  if (status !== undefined && status >= 500) {
+    return new RetryableError(`${where}: service error (HTTP ${status})`, { retryAfterSeconds: parseRetryAfter(error.response?.headers?.['retry-after'], nowMs) });
+  }
+  if (status !== undefined) return new NonRetryableError(`${where}: unexpected answer (HTTP ${status})`);
+  return new RetryableError(`${where}: ${error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' ? 'timed out' : `network error (${error.code ?? error.message})`}`);
+}

@@ -1,0 +1,57 @@
+import type { AxiosInstance } from 'axios';
+import type { Logger } from '../logging/logger';
+import type { OpenCtiClient } from '../opencti/client';
+import type { TlpLevel } from '../stix/markings';
+import type { StixObject } from '../stix/types';
+import type { BackoffOptions } from './backoff';
+import type { BundlePublisher } from './publish';
+import type { ServiceDefinition } from './service';
+
+/** The OpenCTI operations the pipeline uses (an {@link OpenCtiClient} in production). */
+export type PipelineOpenCti = Pick<OpenCtiClient, 'workToReceived' | 'workToProcessed' | 'readStixEntity' | 'playbookStepExecution'>;
+
+/** How one finished record ended, for logs, local statistics and tests. */
+export interface RecordOutcome {
+  status: 'enriched' | 'no-data' | 'skipped' | 'retry' | 'failed' | 'malformed';
+  messageId: string;
+  entityId?: string;
+  entityType?: string;
+  workId?: string | null;
+  /** The human message sent to the work (summary, reason or error). */
+  message: string;
+  /** New objects pushed (not counting the entity and the author). */
+  objectCount: number;
+  durationMs: number;
+  /** Seconds until the next attempt, when the record goes back to the queue. */
+  retryInSeconds?: number;
+  /** The bundle published or answered to a playbook, if any. */
+  bundleObjectTypes?: Record<string, number>;
+}
+
+/** Everything one enrichment needs, built once per Lambda container (or per local connector). */
+export interface PipelineDeps {
+  service: ServiceDefinition;
+  connectorId: string;
+  maxTlp: TlpLevel;
+  /** Variable names, for messages that tell the user what to fix. */
+  variables: { apiKey: string; maxTlp: string };
+  /** `CONNECTOR_UPDATE_EXISTING_DATA`. */
+  update: boolean;
+  /** The queue's maxReceiveCount: the attempt after which a message goes to the DLQ. */
+  maxReceives: number;
+  backoff: BackoffOptions;
+  opencti: PipelineOpenCti;
+  publisher: BundlePublisher;
+  vendorHttp: AxiosInstance;
+  apiKey?: string;
+  author: StixObject;
+  logger: Logger;
+  clock: () => Date;
+  random: () => number;
+  /** Hides a failed record for `seconds` before its next attempt (SQS ChangeMessageVisibility). */
+  changeVisibility: (receiptHandle: string, queueArn: string, seconds: number) => Promise<void>;
+  /** Reads a claim-checked body (oversized message stored aside by the bridge); identity otherwise. */
+  resolveBody: (body: string) => Promise<string>;
+  /** Called with every outcome (local mode prints and counts them). */
+  onOutcome?: (outcome: RecordOutcome) => void;
+}

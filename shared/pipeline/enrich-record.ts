@@ -1,0 +1,110 @@
+import { OpenCtiError } from '../opencti/errors';
+import { countByType } from '../stix/bundle';
+import type { StixBundle } from '../stix/types';
+import { assembleBundle } from './assemble';
+import { retryDelaySeconds } from './backoff';
+import { classifyLookupError } from './classify';
+import type { PipelineDeps, RecordOutcome } from './deps';
+import { MalformedMessageError, NonRetryableError, RetryableError, SkipError } from './errors';
+import { parseEnrichmentMessage, type EnrichmentMessage } from './message';
+import { checkScope, checkTlp } from './policy';
+import { resolveEntity } from './resolve-entity';
+import { summarizeObjects } from './summary';
+
+/** One SQS record as the pipeline needs it. */
+export interface QueueRecord {
+  messageId: string;
+  body: string;
+  receiveCount: number;
+}
+
+type Ending = Omit<RecordOutcome, 'messageId' | 'durationMs' | 'entityId' | 'entityType' | 'workId'>;
+
+/** Answers a playbook step; every ending of a playbook message goes through here so it never stalls. */
+async function answerPlaybook(message: EnrichmentMessage, bundle: StixBundle, executionStart: string, deps: PipelineDeps): Promise<void> {
+  if (!message.playbook) return;
+  await deps.opencti.playbookStepExecution({ playbook: message.playbook.context, executionStart, previousBundle: message.playbook.bundle, bundle });
+}
+
+/**
+ * Enriches one message end to end: parse, mark the work received, resolve the entity, check
+ * scope and TLP before any external call, look up, map, publish, and close the work. Never throws:
+ * the outcome says whether the record must come back (retry) or is finished.
+ */
+export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Promise<RecordOutcome> {
+  const started = deps.clock();
+  const executionStart = started.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  let message: EnrichmentMessage | undefined;
+  const facts: Partial<RecordOutcome> = {};
+  const finish = (ending: Ending): RecordOutcome => {
+    const outcome: RecordOutcome = { messageId: record.messageId, ...facts, ...ending, durationMs: deps.clock().getTime() - started.getTime() };
+    deps.onOutcome?.(outcome);
+    return outcome;
+  };
+
+  try {
+    message = parseEnrichmentMessage(await deps.resolveBody(record.body));
+  } catch (error) {
+    const reason = error instanceof MalformedMessageError ? error.message : `unreadable body: ${(error as Error).message}`;
+    deps.logger.error('Malformed enrichment message: kept for the dead-letter queue', { messageId: record.messageId, reason });
+    return finish({ status: 'malformed', message: reason, objectCount: 0, retryInSeconds: 0 });
+  }
+  const msg = message;
+  Object.assign(facts, { workId: msg.workId, entityId: msg.entityId });
+
+  try {
+    if (msg.workId) await deps.opencti.workToReceived(msg.workId, 'Connector ready to process the operation');
+    const { entity, entityType } = await resolveEntity(msg, deps.opencti);
+    facts.entityType = entityType;
+    checkScope(entityType, deps.service.scope, deps.service.name);
+    checkTlp(entity, deps.maxTlp, deps.variables.maxTlp);
+
+    let result: unknown;
+    try {
+      result = await deps.service.lookup({ http: deps.vendorHttp, baseUrl: String(deps.vendorHttp.defaults.baseURL ?? ''), apiKey: deps.apiKey, entity, entityType });
+    } catch (error) {
+      throw classifyLookupError(error, { name: deps.service.name, keyVariable: deps.variables.apiKey }, deps.clock().getTime());
+    }
+    if (result === undefined) {
+      const text = `no data: ${deps.service.name} has nothing on this ${entityType}`;
+      if (msg.playbook) await answerPlaybook(msg, msg.playbook.bundle, executionStart, deps);
+      if (msg.workId) await deps.opencti.workToProcessed(msg.workId, text);
+      return finish({ status: 'no-data', message: text, objectCount: 0 });
+    }
+    const objects = deps.service.toStix(result, { entity, entityType, authorId: deps.author.id, markings: entity.object_marking_refs ?? [], now: started.toISOString() });
+    const bundle = assembleBundle({ entity, author: deps.author, objects });
+    const added = bundle.objects.slice(2);
+    const summary = summarizeObjects(added);
+    if (msg.playbook) await answerPlaybook(msg, bundle, executionStart, deps);
+    else await deps.publisher.publish(bundle, { connectorId: deps.connectorId, workId: msg.workId, applicantId: msg.applicantId, draftId: msg.draftId, update: deps.update });
+    if (msg.workId) await deps.opencti.workToProcessed(msg.workId, summary);
+    return finish({ status: 'enriched', message: summary, objectCount: added.length, bundleObjectTypes: countByType(bundle.objects) });
+  } catch (error) {
+    return finish(await endWithError(error as Error, msg, record, executionStart, deps));
+  }
+}
+
+async function endWithError(error: Error, msg: EnrichmentMessage, record: QueueRecord, executionStart: string, deps: PipelineDeps): Promise<Ending> {
+  const permanent = error instanceof NonRetryableError || error instanceof SkipError || (error instanceof OpenCtiError && !error.retryable);
+  const lastAttempt = record.receiveCount >= deps.maxReceives;
+  if (!permanent && !lastAttempt) {
+    const retryAfter = error instanceof RetryableError ? error.retryAfterSeconds : undefined;
+    const retryInSeconds = retryDelaySeconds(record.receiveCount, deps.backoff, deps.random, retryAfter);
+    deps.logger.warn('Enrichment failed, will retry', { messageId: record.messageId, workId: msg.workId, attempt: record.receiveCount, retryInSeconds, error: error.message });
+    return { status: 'retry', message: error.message, objectCount: 0, retryInSeconds };
+  }
+  const skipped = error instanceof SkipError;
+  const text = skipped ? error.message : lastAttempt && !permanent ? `${error.message} (gave up after ${record.receiveCount} attempts)` : error.message;
+  try {
+    if (msg.playbook) await answerPlaybook(msg, msg.playbook.bundle, executionStart, deps);
+    if (msg.workId) await deps.opencti.workToProcessed(msg.workId, text, !skipped);
+  } catch (reportError) {
+    // The platform could not hear about it: keep the message, so the failure stays visible.
+    deps.logger.error('Cannot report the outcome to OpenCTI', { messageId: record.messageId, workId: msg.workId, error: (reportError as Error).message });
+    return { status: 'retry', message: `${text}; reporting failed: ${(reportError as Error).message}`, objectCount: 0, retryInSeconds: retryDelaySeconds(record.receiveCount, deps.backoff, deps.random) };
+  }
+  if (skipped) return { status: 'skipped', message: text, objectCount: 0 };
+  deps.logger.error('Enrichment failed', { messageId: record.messageId, workId: msg.workId, entityId: msg.entityId, error: text });
+  // A transient failure on its last attempt goes on to the DLQ; a permanent one is finished (work in error).
+  return { status: 'failed', message: text, objectCount: 0, retryInSeconds: permanent ? undefined : 0 };
+}

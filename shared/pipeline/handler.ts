@@ -1,0 +1,68 @@
+import middy from '@middy/core';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { PipelineDeps, RecordOutcome } from './deps';
+import { enrichRecord } from './enrich-record';
+import type { ServiceDefinition } from './service';
+
+/** A record that must come back to the queue (retry, or on to the DLQ); its outcome rides along. */
+export class RecordRetryError extends Error {
+  override readonly name = 'RecordRetryError';
+  constructor(readonly outcome: RecordOutcome) {
+    super(`${outcome.status}: ${outcome.message}`);
+  }
+}
+
+/** Processes one SQS record; throws {@link RecordRetryError} when it must be retried or dead-lettered. */
+export async function processSqsRecord(record: SQSRecord, deps: PipelineDeps): Promise<RecordOutcome> {
+  const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? '1') || 1;
+  const outcome = await enrichRecord({ messageId: record.messageId, body: record.body, receiveCount }, deps);
+  deps.logger.info('Enrichment finished', {
+    messageId: outcome.messageId,
+    workId: outcome.workId,
+    entityId: outcome.entityId,
+    entityType: outcome.entityType,
+    outcome: outcome.status,
+    objects: outcome.objectCount,
+    durationMs: outcome.durationMs,
+    detail: outcome.message,
+  });
+  if (outcome.retryInSeconds === undefined) return outcome;
+  try {
+    await deps.changeVisibility(record.receiptHandle, record.eventSourceARN, outcome.retryInSeconds);
+  } catch (error) {
+    // The message still comes back after the queue's own visibility timeout.
+    deps.logger.warn('Cannot set the retry delay', { messageId: record.messageId, error: (error as Error).message });
+  }
+  throw new RecordRetryError(outcome);
+}
+
+/**
+ * An SQS-triggered Lambda handler for a service: records processed in parallel, each failure
+ * reported alone (`batchItemFailures`, the event source needs ReportBatchItemFailures) so one bad
+ * record never fails the others. `deps` are built once per container, on the first invocation.
+ */
+export function createSqsHandler(service: ServiceDefinition, buildDeps?: (service: ServiceDefinition) => Promise<PipelineDeps>) {
+  let depsPromise: Promise<PipelineDeps> | undefined;
+  const getDeps = () => {
+    depsPromise ??= (buildDeps ?? defaultDeps)(service).catch((error: unknown) => {
+      depsPromise = undefined;
+      throw error;
+    });
+    return depsPromise;
+  };
+  return middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const deps = await getDeps();
+    const processor = new BatchProcessor(EventType.SQS);
+    return processPartialResponse(event, (record: SQSRecord) => processSqsRecord(record, deps), processor, {
+      context,
+      throwOnFullBatchFailure: false,
+      processInParallel: true,
+    });
+  });
+}
+
+async function defaultDeps(service: ServiceDefinition): Promise<PipelineDeps> {
+  const { buildRuntimeDeps } = await import('./runtime');
+  return buildRuntimeDeps(service);
+}

@@ -1,0 +1,98 @@
+import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
+import axios from 'axios';
+import { loadConnectorConfig, type ConnectorConfig } from '../config/connector-config';
+import { SecretResolver } from '../config/secrets';
+import { defaultSource } from '../config/source';
+import { createLogger, type Logger } from '../logging/logger';
+import { OpenCtiClient } from '../opencti/client';
+import { authorIdentity } from '../stix/domain-objects';
+import { lazyConfirmChannel, rabbitUrl } from './amqp-channel';
+import type { PipelineDeps } from './deps';
+import { amqpPublisher, apiPublisher, type BundlePublisher } from './publish';
+import type { ServiceDefinition } from './service';
+
+/** `arn:aws:sqs:<region>:<account>:<name>` → the queue URL. */
+export function queueUrlFromArn(arn: string): string {
+  const [, , , region, account, name] = arn.split(':');
+  return `https://sqs.${region}.amazonaws.com/${account}/${name}`;
+}
+
+const int = (value: string | undefined, fallback: number): number => {
+  const n = Number.parseInt(value ?? '', 10);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+
+export interface RuntimeOverrides {
+  env?: Record<string, string | undefined>;
+  config?: ConnectorConfig;
+  secrets?: SecretResolver;
+  sqs?: SQSClient;
+  logger?: Logger;
+}
+
+/**
+ * Production dependencies from the environment (and config.yml): configuration checked once,
+ * secrets fetched once, clients with timeouts. Throws a ConfigError naming every bad variable.
+ */
+export async function buildRuntimeDeps(service: ServiceDefinition, overrides: RuntimeOverrides = {}): Promise<PipelineDeps> {
+  const env = overrides.env ?? process.env;
+  const config = overrides.config ?? loadConnectorConfig(defaultSource(env), service);
+  const secrets = overrides.secrets ?? new SecretResolver();
+  const token = await secrets.resolve(config.opencti.token);
+  const apiKey = config.service.apiKey ? await secrets.resolve(config.service.apiKey) : undefined;
+  const logger =
+    overrides.logger ??
+    createLogger({ serviceName: service.name, level: config.connector.logLevel, secrets: () => secrets.knownValues(), persistentKeys: { connector_id: config.connector.id } });
+  for (const warning of config.warnings) logger.warn(warning);
+
+  const opencti = new OpenCtiClient({ url: config.opencti.url, token, sslVerify: config.opencti.sslVerify });
+  const sqs = overrides.sqs ?? new SQSClient(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT, useQueueUrlAsEndpoint: false } : {});
+  return {
+    service,
+    connectorId: config.connector.id,
+    maxTlp: config.service.maxTlp,
+    variables: { apiKey: `${config.service.envPrefix}_API_KEY`, maxTlp: `${config.service.envPrefix}_MAX_TLP` },
+    update: config.connector.updateExistingData,
+    maxReceives: int(env.PIPELINE_MAX_RECEIVES, 5),
+    backoff: { baseSeconds: int(env.PIPELINE_RETRY_BASE_SECONDS, 30), maxSeconds: int(env.PIPELINE_RETRY_MAX_SECONDS, 900) },
+    opencti,
+    publisher: await publisherFor(config, opencti, env),
+    vendorHttp: axios.create({ baseURL: config.service.baseUrl, timeout: int(env.PIPELINE_VENDOR_TIMEOUT_MS, 10_000) }),
+    apiKey,
+    author: authorIdentity(service.author),
+    logger,
+    clock: () => new Date(),
+    random: Math.random,
+    changeVisibility: async (receiptHandle, queueArn, seconds) => {
+      await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrlFromArn(queueArn), ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
+    },
+    resolveBody: async (body) => body,
+  };
+}
+
+/** api: stixBundlePush; amqp: registers to learn the platform's RabbitMQ, then publishes to the worker exchange. */
+async function publisherFor(config: ConnectorConfig, opencti: OpenCtiClient, env: Record<string, string | undefined>): Promise<BundlePublisher> {
+  if (config.connector.queueProtocol === 'api') return apiPublisher(opencti);
+  const version = await opencti.health();
+  const registration = await opencti.registerConnector(
+    {
+      id: config.connector.id,
+      name: config.connector.name,
+      type: 'INTERNAL_ENRICHMENT',
+      scope: config.connector.scope,
+      auto: config.connector.auto,
+      auto_update: config.connector.autoUpdate,
+      only_contextual: config.connector.onlyContextual,
+      playbook_compatible: true,
+    },
+    version,
+  );
+  const amqp = lazyConfirmChannel(rabbitUrl(registration.config.connection, env));
+  const publisher = amqpPublisher(opencti, {
+    channel: amqp.channel,
+    exchange: registration.config.push_exchange,
+    routingKey: registration.config.push_routing,
+    connectorUserId: registration.connector_user_id,
+  });
+  return { ...publisher, close: amqp.close };
+}
