@@ -14,7 +14,7 @@ import {
 import { ConfigError, type ConfigProblem } from './errors';
 import { readSecretRef, type SecretRef } from './secret-ref';
 import { readSetting } from './settings';
-import type { ConfigSource } from './source';
+import type { ConfigSource } from './raw-value';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 

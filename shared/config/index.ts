@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './raw-value';
 export * from './source';
 export * from './settings';
 export * from './coerce';

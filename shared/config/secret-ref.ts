@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ConfigProblem } from './errors';
-import { rawValue, type ConfigSource } from './source';
+import { rawValue, type ConfigSource } from './raw-value';
 
 /** A secret given inline, or by the name or ARN of an AWS Secrets Manager secret. */
 export type SecretRef =

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ConfigProblem } from './errors';
-import { rawValue, type ConfigSource } from './source';
+import { rawValue, type ConfigSource } from './raw-value';
 
 /** One setting: its variable, its config.yml path, how it parses, what it expects, its default. */
 export interface SettingSpec<T> {

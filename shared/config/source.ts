@@ -1,11 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import type { ConfigSource } from './raw-value';
 
-/** Where settings come from: the environment, then a parsed `config.yml` (`section.key`, two levels). */
-export interface ConfigSource {
-  env: Record<string, string | undefined>;
-  yaml: Record<string, unknown>;
-}
+export type { ConfigSource } from './raw-value';
 
 /** Reads a YAML config file; a missing file is an empty config, an unreadable one an error naming the file. */
 export function readYamlFile(path: string): Record<string, unknown> {
@@ -24,20 +21,4 @@ export function readYamlFile(path: string): Record<string, unknown> {
 /** The process environment plus `config.yml` in the working directory (or `CONFIG_FILE`). */
 export function defaultSource(env: Record<string, string | undefined> = process.env): ConfigSource {
   return { env, yaml: readYamlFile(env.CONFIG_FILE || 'config.yml') };
-}
-
-/**
- * The raw value of one setting: the environment variable when set and not empty, else the
- * `section.key` value of config.yml, else undefined (the caller applies the default).
- */
-export function rawValue(source: ConfigSource, variable: string, path: string): unknown {
-  const fromEnv = source.env[variable];
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  const [section, key] = path.split('.') as [string, string];
-  const sectionValue = source.yaml[section];
-  if (sectionValue && typeof sectionValue === 'object') {
-    const value = (sectionValue as Record<string, unknown>)[key];
-    if (value !== undefined && value !== null && value !== '') return value;
-  }
-  return undefined;
 }

@@ -1,3 +1,4 @@
+import { Agent as HttpAgent } from 'node:http';
 import { Agent } from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
 import type { StixBundle, StixObject } from '../stix/types';
@@ -36,6 +37,7 @@ export class OpenCtiClient {
       axios.create({
         timeout: options.timeoutMs ?? 60_000,
         httpsAgent: new Agent({ rejectUnauthorized: options.sslVerify ?? true, keepAlive: true }),
+        httpAgent: new HttpAgent({ keepAlive: true }),
         maxBodyLength: Infinity,
         maxContentLength: Infinity,
       });

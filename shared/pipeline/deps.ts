@@ -16,6 +16,8 @@ export interface RecordOutcome {
   messageId: string;
   entityId?: string;
   entityType?: string;
+  /** The entity's value or name, for people reading logs. */
+  entityName?: string;
   workId?: string | null;
   /** The human message sent to the work (summary, reason or error). */
   message: string;

@@ -18,7 +18,7 @@ export interface QueueRecord {
   receiveCount: number;
 }
 
-type Ending = Omit<RecordOutcome, 'messageId' | 'durationMs' | 'entityId' | 'entityType' | 'workId'>;
+type Ending = Omit<RecordOutcome, 'messageId' | 'durationMs' | 'entityId' | 'entityType' | 'entityName' | 'workId'>;
 
 /** Answers a playbook step; every ending of a playbook message goes through here so it never stalls. */
 async function answerPlaybook(message: EnrichmentMessage, bundle: StixBundle, executionStart: string, deps: PipelineDeps): Promise<void> {
@@ -55,7 +55,7 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
   try {
     if (msg.workId) await deps.opencti.workToReceived(msg.workId, 'Connector ready to process the operation');
     const { entity, entityType } = await resolveEntity(msg, deps.opencti);
-    facts.entityType = entityType;
+    Object.assign(facts, { entityType, entityName: String(entity.value ?? entity.name ?? entity.id) });
     checkScope(entityType, deps.service.scope, deps.service.name);
     checkTlp(entity, deps.maxTlp, deps.variables.maxTlp);
 
@@ -74,7 +74,8 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
     const objects = deps.service.toStix(result, { entity, entityType, authorId: deps.author.id, markings: entity.object_marking_refs ?? [], now: started.toISOString() });
     const bundle = assembleBundle({ entity, author: deps.author, objects });
     const added = bundle.objects.slice(2);
-    const summary = summarizeObjects(added);
+    const updated = objects.some((o) => o.id === entity.id);
+    const summary = updated ? `entity updated, ${added.length ? summarizeObjects(added) : 'no new objects'}` : summarizeObjects(added);
     if (msg.playbook) await answerPlaybook(msg, bundle, executionStart, deps);
     else await deps.publisher.publish(bundle, { connectorId: deps.connectorId, workId: msg.workId, applicantId: msg.applicantId, draftId: msg.draftId, update: deps.update });
     if (msg.workId) await deps.opencti.workToProcessed(msg.workId, summary);

@@ -1,8 +1,9 @@
 import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import axios from 'axios';
 import { loadConnectorConfig, type ConnectorConfig } from '../config/connector-config';
 import { SecretResolver } from '../config/secrets';
-import { defaultSource } from '../config/source';
 import { createLogger, type Logger } from '../logging/logger';
 import { OpenCtiClient } from '../opencti/client';
 import { authorIdentity } from '../stix/domain-objects';
@@ -28,6 +29,12 @@ export interface RuntimeOverrides {
   secrets?: SecretResolver;
   sqs?: SQSClient;
   logger?: Logger;
+  /** Maps an event source ARN to its queue URL. @default {@link queueUrlFromArn} */
+  queueUrlOf?: (arn: string) => string;
+  /** Hook for every record outcome (the local runner's statistics). */
+  onOutcome?: PipelineDeps['onOutcome'];
+  /** Reads claim-checked bodies. @default identity */
+  resolveBody?: PipelineDeps['resolveBody'];
 }
 
 /**
@@ -36,7 +43,8 @@ export interface RuntimeOverrides {
  */
 export async function buildRuntimeDeps(service: ServiceDefinition, overrides: RuntimeOverrides = {}): Promise<PipelineDeps> {
   const env = overrides.env ?? process.env;
-  const config = overrides.config ?? loadConnectorConfig(defaultSource(env), service);
+  // A function is configured by its environment alone (no config.yml in a Lambda package).
+  const config = overrides.config ?? loadConnectorConfig({ env, yaml: {} }, service);
   const secrets = overrides.secrets ?? new SecretResolver();
   const token = await secrets.resolve(config.opencti.token);
   const apiKey = config.service.apiKey ? await secrets.resolve(config.service.apiKey) : undefined;
@@ -46,7 +54,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
   for (const warning of config.warnings) logger.warn(warning);
 
   const opencti = new OpenCtiClient({ url: config.opencti.url, token, sslVerify: config.opencti.sslVerify });
-  const sqs = overrides.sqs ?? new SQSClient(env.SQS_ENDPOINT ? { endpoint: env.SQS_ENDPOINT, useQueueUrlAsEndpoint: false } : {});
+  const sqs = overrides.sqs ?? new SQSClient(env.AWS_ENDPOINT_URL_SQS ? { endpoint: env.AWS_ENDPOINT_URL_SQS, useQueueUrlAsEndpoint: false } : {});
   return {
     service,
     connectorId: config.connector.id,
@@ -57,16 +65,22 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     backoff: { baseSeconds: int(env.PIPELINE_RETRY_BASE_SECONDS, 30), maxSeconds: int(env.PIPELINE_RETRY_MAX_SECONDS, 900) },
     opencti,
     publisher: await publisherFor(config, opencti, env),
-    vendorHttp: axios.create({ baseURL: config.service.baseUrl, timeout: int(env.PIPELINE_VENDOR_TIMEOUT_MS, 10_000) }),
+    vendorHttp: axios.create({
+      baseURL: config.service.baseUrl,
+      timeout: int(env.PIPELINE_VENDOR_TIMEOUT_MS, 10_000),
+      httpAgent: new HttpAgent({ keepAlive: true }),
+      httpsAgent: new HttpsAgent({ keepAlive: true }),
+    }),
     apiKey,
     author: authorIdentity(service.author),
     logger,
     clock: () => new Date(),
     random: Math.random,
     changeVisibility: async (receiptHandle, queueArn, seconds) => {
-      await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrlFromArn(queueArn), ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
+      await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: (overrides.queueUrlOf ?? queueUrlFromArn)(queueArn), ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
     },
-    resolveBody: async (body) => body,
+    resolveBody: overrides.resolveBody ?? (async (body) => body),
+    onOutcome: overrides.onOutcome,
   };
 }
 

@@ -9,3 +9,5 @@ export * from './relationships';
 export * from './bundle';
 export * from './opencti-types';
 export * from './entity-update';
+export * from './undated-note';
+export * from './observable-sighting';

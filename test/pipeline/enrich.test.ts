@@ -34,7 +34,7 @@ describe('createSqsHandler', () => {
     const entity = ipEntity('8.8.8.8', 'TLP:GREEN');
     const { response } = await run([{ id: 'm1', body: modernMessage(entity, work.id) }]);
     expect(response.batchItemFailures).toEqual([]);
-    expect(work).toMatchObject({ status: 'complete', messages: ['Connector ready to process the operation', '6 objects: 3 relationships, 2 vulnerabilities, 1 domain name'] });
+    expect(work).toMatchObject({ status: 'complete', messages: ['Connector ready to process the operation', 'entity updated, 6 objects: 3 relationships, 2 vulnerabilities, 1 domain name'] });
     const pushed = platform.pushed.find((p) => p.workId === work.id)!;
     expect(pushed.connectorId).toBe(CONNECTOR_ID);
     const [first, author, ...added] = pushed.bundle.objects;
@@ -96,7 +96,7 @@ describe('createSqsHandler', () => {
     expect(work.status).toBe('progress');
     const second = await run([{ id: 'm6', body, receiveCount: 2 }]);
     expect(second.response.batchItemFailures).toEqual([]);
-    expect(work.messages.at(-1)).toBe('2 objects: 1 domain name, 1 relationship');
+    expect(work.messages.at(-1)).toBe('entity updated, 2 objects: 1 domain name, 1 relationship');
   });
 
   it('backs off exponentially when the vendor gives no Retry-After, and marks the work in error on the last attempt', async () => {

@@ -1,0 +1,4 @@
+import { createSqsHandler } from '../../shared/pipeline';
+import { googleDns } from './service';
+
+export const handler = createSqsHandler(googleDns);

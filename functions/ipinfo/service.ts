@@ -1,0 +1,19 @@
+import type { ServiceDefinition } from '../../shared/pipeline/service';
+import { lookupIpInfo } from './lookup';
+import type { IpInfo } from './schema';
+import { ipInfoToStix } from './to-stix';
+
+/**
+ * IPinfo: the network (AS) and place (country, region, city) of an address, and on paid plans
+ * whether it is a VPN, proxy, Tor exit, relay or hosting address.
+ * API: https://ipinfo.io/developers
+ */
+export const ipinfo: ServiceDefinition<IpInfo> = {
+  name: 'ipinfo',
+  author: 'IPinfo',
+  scope: ['IPv4-Addr', 'IPv6-Addr'],
+  apiKey: 'required',
+  defaultBaseUrl: 'https://ipinfo.io',
+  lookup: lookupIpInfo,
+  toStix: ipInfoToStix,
+};

@@ -1,0 +1,15 @@
+import type { ServiceDefinition } from '../shared/pipeline/service';
+import { abuseipdb } from './abuseipdb/service';
+import { firstEpss } from './first-epss/service';
+import { googleDns } from './google-dns/service';
+import { ipinfo } from './ipinfo/service';
+import { shodanInternetdb } from './shodan-internetdb/service';
+
+/** Every enrichment service, one line each: infra, the local runner and the fixture test read this list. */
+export const SERVICES: readonly ServiceDefinition[] = [
+  abuseipdb,
+  firstEpss,
+  googleDns,
+  ipinfo,
+  shodanInternetdb,
+];

@@ -1,0 +1,76 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StixObject } from '../../shared/stix/types';
+import type { Exchange, ExpectedRequest } from './vendor-server';
+
+/** What the lookup must end in: the pipeline's outcomes. */
+export type Outcome = 'data' | 'no-data' | 'retryable' | 'non-retryable' | 'skip';
+
+/** One vendor exchange in `case.json`; the body inline or in a file of the case folder. */
+interface VendorEntry {
+  request: ExpectedRequest;
+  response: { status: number; headers?: Record<string, string>; body?: unknown; bodyFile?: string };
+}
+
+/** `case.json`: the entity's OpenCTI type, the recorded exchanges, and the expected outcome. */
+export interface CaseFile {
+  description: string;
+  entityType: string;
+  /** In the order the lookup sends them; empty when it must not call the vendor at all. */
+  vendor?: VendorEntry | VendorEntry[];
+  expect: Outcome;
+  /** For failures: what the lookup threw and what the pipeline made of it. */
+  error?: {
+    /** Class the lookup threw: `AxiosError` (left to the pipeline), `RetryableError`, `NonRetryableError`, `SkipError`. */
+    thrown: string;
+    /** HTTP status of a raw axios error. */
+    status?: number;
+    /** `Retry-After` the pipeline will honour. */
+    retryAfterSeconds?: number;
+    /** Text the error message (as the pipeline reports it) must contain. */
+    message?: string;
+  };
+}
+
+export interface FixtureCase {
+  service: string;
+  name: string;
+  dir: string;
+  file: CaseFile;
+  /** `entity.json`: the STIX entity as OpenCTI sends it in `stix_entity`. */
+  entity: StixObject;
+  exchanges: Exchange[];
+  /** `expected.json`: the reviewed objects toStix returns, for `data` cases. */
+  expectedPath: string;
+}
+
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+
+const folders = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+
+function loadCase(root: string, service: string, name: string): FixtureCase {
+  const dir = join(root, service, name);
+  const file = readJson(join(dir, 'case.json')) as CaseFile;
+  const entries = file.vendor === undefined ? [] : Array.isArray(file.vendor) ? file.vendor : [file.vendor];
+  const exchanges = entries.map(({ request, response }) => ({
+    request,
+    response: {
+      status: response.status,
+      headers: response.headers,
+      body: response.bodyFile ? readFileSync(join(dir, response.bodyFile), 'utf8') : response.body,
+    },
+  }));
+  return { service, name, dir, file, entity: readJson(join(dir, 'entity.json')) as StixObject, exchanges, expectedPath: join(dir, 'expected.json') };
+}
+
+/** Every case under `root/<service>/<case>/`, by service. */
+export function loadFixtureCases(root: string): Map<string, FixtureCase[]> {
+  const byService = new Map<string, FixtureCase[]>();
+  if (!existsSync(root)) return byService;
+  for (const service of folders(root)) byService.set(service, folders(join(root, service)).map((name) => loadCase(root, service, name)));
+  return byService;
+}
