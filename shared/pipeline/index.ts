@@ -13,3 +13,4 @@ export * from './resolve-entity';
 export * from './enrich-record';
 export * from './handler';
 export * from './amqp-channel';
+export * from './claim-check';

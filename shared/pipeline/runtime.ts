@@ -1,3 +1,4 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -8,6 +9,7 @@ import { createLogger, type Logger } from '../logging/logger';
 import { OpenCtiClient } from '../opencti/client';
 import { authorIdentity } from '../stix/domain-objects';
 import { lazyConfirmChannel, rabbitUrl } from './amqp-channel';
+import { resolveClaimCheck } from './claim-check';
 import type { PipelineDeps } from './deps';
 import { amqpPublisher, apiPublisher, type BundlePublisher } from './publish';
 import type { ServiceDefinition } from './service';
@@ -79,7 +81,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     changeVisibility: async (receiptHandle, queueArn, seconds) => {
       await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: (overrides.queueUrlOf ?? queueUrlFromArn)(queueArn), ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
     },
-    resolveBody: overrides.resolveBody ?? (async (body) => body),
+    resolveBody: overrides.resolveBody ?? claimCheckReader(env),
     onOutcome: overrides.onOutcome,
   };
 }
@@ -109,4 +111,14 @@ async function publisherFor(config: ConnectorConfig, opencti: OpenCtiClient, env
     connectorUserId: registration.connector_user_id,
   });
   return { ...publisher, close: amqp.close };
+}
+
+/** Reads bodies the bridge stored aside (S3 or a local file); the S3 client is made on first need. */
+function claimCheckReader(env: Record<string, string | undefined>): PipelineDeps['resolveBody'] {
+  let s3: S3Client | undefined;
+  return async (body) => {
+    if (!body.includes('"claim_check"')) return body;
+    s3 ??= new (await import('@aws-sdk/client-s3')).S3Client(env.AWS_ENDPOINT_URL_S3 ? { endpoint: env.AWS_ENDPOINT_URL_S3, forcePathStyle: true } : {});
+    return resolveClaimCheck(body, { s3 });
+  };
 }

@@ -1,4 +1,8 @@
-import { createSqsHandler } from '../../shared/pipeline';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqsHandler, resolveClaimCheck } from '../../shared/pipeline';
 import { ipv4Addr, tlpMarking } from '../../shared/stix';
 import { expectValidStix } from '../helpers/stix-schema';
 import { hasSharedReference } from '../helpers/shared-reference';
@@ -172,6 +176,18 @@ describe('createSqsHandler', () => {
     await run([{ id: 'org', body: modernMessage(ipEntity('8.8.8.8', 'TLP:GREEN', [org]), work.id) }]);
     const bundle = platform.pushed.find((p) => p.workId === work.id)!.bundle;
     expect(bundle.objects.slice(1).every((o) => (o.x_opencti_granted_refs as string[] | undefined)?.includes(org))).toBe(true);
+  });
+
+  it('reads a message the bridge stored aside (claim check) and enriches it', async () => {
+    const work = platform.createWork(CONNECTOR_ID);
+    const body = modernMessage(ipEntity('8.8.8.8'), work.id);
+    const path = join(mkdtempSync(join(tmpdir(), 'claim-')), 'body.json');
+    writeFileSync(path, body);
+    const pointer = JSON.stringify({ claim_check: { file: path, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') } });
+    const { response } = await run([{ id: 'claim', body: pointer }], { resolveBody: (b: string) => resolveClaimCheck(b) });
+    expect(response.batchItemFailures).toEqual([]);
+    expect(work.status).toBe('complete');
+    expect(platform.pushed.some((p) => p.workId === work.id)).toBe(true);
   });
 
   it('builds the same bundle, byte for byte, from the same message and clock', async () => {

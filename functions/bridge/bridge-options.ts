@@ -1,0 +1,77 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SecretResolver } from '../../shared/config';
+import type { Logger } from '../../shared/logging';
+import { OpenCtiClient, type OpenCtiClientOptions } from '../../shared/opencti';
+import type { AmqpConnect } from './amqp-connect';
+import type { BackoffOptions } from './backoff';
+import type { Clock } from './clock';
+import type { BridgeConfig } from './config';
+import type { OpenCtiApi } from './connector-session';
+
+/** Every interval the bridge waits on, so tests can run fault scenarios in seconds. */
+export interface BridgeTimings {
+  /** Between pings of each connector. @default 40000 */
+  pingIntervalMs: number;
+  /** How long a partial SQS batch waits for more messages. @default 5 */
+  lingerMs: number;
+  /** Between two `bridge stats` log lines. @default 60000 */
+  statsIntervalMs: number;
+  /** On stop, how long in-flight messages may take to reach SQS before they are left to RabbitMQ. @default 20000 */
+  shutdownTimeoutMs: number;
+  /** Retries of registration, RabbitMQ connections and SQS sends. @default {initialMs: 1000, maxMs: 30000} */
+  backoff: BackoffOptions;
+}
+
+export const DEFAULT_TIMINGS: BridgeTimings = {
+  pingIntervalMs: 40_000,
+  lingerMs: 5,
+  statsIntervalMs: 60_000,
+  shutdownTimeoutMs: 20_000,
+  backoff: { initialMs: 1_000, maxMs: 30_000 },
+};
+
+/** Everything the bridge uses from outside, with production defaults. */
+export interface BridgeOptions {
+  config: BridgeConfig;
+  /** @default an SQSClient from the environment (region, credentials, AWS_ENDPOINT_URL_SQS) */
+  sqs?: SQSClient;
+  /** For the S3 claim check. @default an S3Client from the environment */
+  s3?: S3Client;
+  /** Builds a connector's OpenCTI client from its token. @default `new OpenCtiClient(options)` */
+  createOpenCtiClient?: (options: OpenCtiClientOptions) => OpenCtiApi;
+  /** Resolves tokens and MQ_PASS. @default a resolver backed by Secrets Manager */
+  secrets?: SecretResolver;
+  /** @default a `bridge` logger at `config.logLevel` that redacts resolved secrets */
+  logger?: Logger;
+  clock?: Clock;
+  /** @default amqplib's connect */
+  connect?: AmqpConnect;
+  timings?: Partial<BridgeTimings>;
+  /** Interface of the HTTP server (health, callback). @default '0.0.0.0' */
+  httpHost?: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * An SQS client that fails fast enough for the bridge's own retry loop to take over. With
+ * `AWS_ENDPOINT_URL_SQS` (an SQS-compatible server) requests go there even when queue URLs name
+ * another host, which the SDK would otherwise call instead.
+ */
+export function defaultSqsClient(env: Env = process.env): SQSClient {
+  const endpoint = env.AWS_ENDPOINT_URL_SQS || undefined;
+  return new SQSClient({
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    ...(endpoint ? { endpoint, useQueueUrlAsEndpoint: false } : {}),
+  });
+}
+
+/** An S3 client; with `AWS_ENDPOINT_URL_S3` (an S3-compatible server) it uses path-style URLs. */
+export function defaultS3Client(env: Env = process.env): S3Client {
+  const endpoint = env.AWS_ENDPOINT_URL_S3 || undefined;
+  return new S3Client({ requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 }, ...(endpoint ? { endpoint, forcePathStyle: true } : {}) });
+}
+
+export const defaultOpenCtiClient = (options: OpenCtiClientOptions): OpenCtiApi => new OpenCtiClient(options);

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { ClaimCheckPointer } from '../../shared/pipeline/claim-check';
+import type { ClaimCheckConfig } from './config';
+
+export type { ClaimCheckPointer } from '../../shared/pipeline/claim-check';
+
+/** Keeps oversized bodies where the pipeline can read them back. */
+export interface ClaimCheckStore {
+  readonly kind: 's3' | 'file';
+  /** Stores `body` and returns the pointer to send. Same body, same place: a redelivery overwrites, never duplicates. */
+  put(connectorId: string, body: string): Promise<ClaimCheckPointer>;
+}
+
+const describe = (body: string) => ({ bytes: Buffer.byteLength(body, 'utf8'), sha256: createHash('sha256').update(body, 'utf8').digest('hex') });
+
+/** Claim checks in an S3 bucket, under `<prefix><connector id>/<sha256>.json`. */
+export class S3ClaimCheckStore implements ClaimCheckStore {
+  readonly kind = 's3';
+  constructor(private readonly options: { s3: S3Client; bucket: string; prefix?: string }) {}
+
+  async put(connectorId: string, body: string): Promise<ClaimCheckPointer> {
+    const { bytes, sha256 } = describe(body);
+    const key = `${this.options.prefix ?? ''}${connectorId}/${sha256}.json`;
+    await this.options.s3.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: body, ContentType: 'application/json' }));
+    return { claim_check: { s3: { bucket: this.options.bucket, key }, bytes, sha256 } };
+  }
+}
+
+/** Claim checks in a local folder (one-machine mode), under `<dir>/<connector id>/<sha256>.json`. */
+export class FileClaimCheckStore implements ClaimCheckStore {
+  readonly kind = 'file';
+  readonly #dir: string;
+  constructor(options: { dir: string }) {
+    this.#dir = resolve(options.dir);
+  }
+
+  async put(connectorId: string, body: string): Promise<ClaimCheckPointer> {
+    const { bytes, sha256 } = describe(body);
+    const folder = join(this.#dir, connectorId);
+    const path = join(folder, `${sha256}.json`);
+    await mkdir(folder, { recursive: true });
+    // Write then rename, so a reader never sees half a body.
+    const partial = `${path}.${process.pid}.${Date.now()}.partial`;
+    await writeFile(partial, body, 'utf8');
+    await rename(partial, path);
+    return { claim_check: { file: path, bytes, sha256 } };
+  }
+}
+
+/** The store a configuration asks for, or undefined when none is configured. */
+export function createClaimCheckStore(config: ClaimCheckConfig | undefined, clients: { s3?: () => S3Client }): ClaimCheckStore | undefined {
+  if (!config) return undefined;
+  if (config.kind === 'file') return new FileClaimCheckStore({ dir: config.dir });
+  if (!clients.s3) throw new Error('an S3 client is needed for BRIDGE_CLAIM_CHECK_BUCKET');
+  return new S3ClaimCheckStore({ s3: clients.s3(), bucket: config.bucket, prefix: config.prefix });
+}

@@ -1,0 +1,58 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface BridgeHttpServerOptions {
+  port: number;
+  /** @default '0.0.0.0' (in a container the health check comes from outside) */
+  host?: string;
+  /** The body of `GET /health` and `GET /ready`. */
+  health: () => { status: string };
+  /** API listen mode: handles `POST /callback/<connector id>`. */
+  callback?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/** A running HTTP server: its base URL and how to stop it. */
+export interface BridgeHttpServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `GET /health` (200 unless stopping), `GET /ready` (200 only when every connector is
+ * registered and consuming), both with the JSON report per connector, and in API mode the
+ * callback ingress on `POST /callback/<connector id>`.
+ */
+export async function startHttpServer(options: BridgeHttpServerOptions): Promise<BridgeHttpServer> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://bridge').pathname;
+    if (req.method === 'GET' && (path === '/health' || path === '/ready')) {
+      const body = options.health();
+      // /health is liveness: a bridge waiting for OpenCTI or RabbitMQ is alive and retrying, and a
+      // new task would not do better. /ready says whether every connector is registered and consuming.
+      const up = path === '/health' ? body.status !== 'stopping' : body.status === 'ok';
+      res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    } else if (req.method === 'POST' && options.callback && path.startsWith('/callback/')) {
+      options.callback(req, res);
+    } else {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'Not found' }));
+    }
+  });
+  // Keep-alive sockets from the health checker would otherwise hold close() open.
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+  return {
+    url: `http://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

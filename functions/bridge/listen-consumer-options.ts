@@ -1,0 +1,30 @@
+import type { Logger } from '../../shared/logging';
+import type { AmqpConnect, AmqpSettings } from './amqp-connect';
+import type { BackoffOptions } from './backoff';
+import type { Clock } from './clock';
+import type { ForwardOutcome } from './sqs-forwarder';
+
+/** Where the consumer is in its life, as the health endpoint shows it. */
+export type ConsumerState = 'waiting-for-registration' | 'connecting' | 'consuming' | 'reconnecting' | 'stopping' | 'stopped';
+
+/** Where to consume: the RabbitMQ settings and the listen queue from the latest registration. */
+export interface ListenTarget {
+  settings: AmqpSettings;
+  queue: string;
+}
+
+export interface ListenConsumerOptions {
+  connectorId: string;
+  /** Resolves with the latest registration's target; waits while the connector is not registered. */
+  target: (signal: AbortSignal) => Promise<ListenTarget>;
+  connect: AmqpConnect;
+  /** Unacked messages at once (RabbitMQ `basic.qos`). */
+  prefetch: number;
+  /** Resolves once SQS accepted the body; only then is the message acked. */
+  forward: (body: string) => Promise<ForwardOutcome>;
+  backoff?: BackoffOptions;
+  clock?: Clock;
+  logger: Logger;
+  onForwarded?: (outcome: ForwardOutcome) => void;
+  onFailed?: (error: Error) => void;
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { booleanSetting, ConfigError, httpUrlSetting, integerSetting, stringSetting, upperEnum, type ConfigProblem, type SecretRef } from '../../shared/config';
+import { BRIDGE_DEFAULTS, type BridgeConfig, type ClaimCheckConfig } from './config';
+import { parseConnectorsSetting } from './connectors-setting';
+
+type Env = Record<string, string | undefined>;
+
+export interface LoadBridgeConfigOptions {
+  /**
+   * What reads the configuration: the container (`bridge`), the callback Lambda (`callback`: no
+   * OpenCTI URL needed) or the scheduled heartbeat Lambda (`heartbeat`: API listen mode).
+   * @default 'bridge'
+   */
+  purpose?: 'bridge' | 'callback' | 'heartbeat';
+}
+
+/**
+ * Reads the bridge configuration from environment variables (see README.md). Throws one
+ * {@link ConfigError} naming every bad variable; secret values are never part of the message.
+ */
+export function loadBridgeConfig(env: Env, options: LoadBridgeConfigOptions = {}): BridgeConfig {
+  const purpose = options.purpose ?? 'bridge';
+  const problems: ConfigProblem[] = [];
+  const read = <T>(variable: string, schema: z.ZodType<T>, expected: string, def?: T, required = false, secret = false): T | undefined => {
+    const raw = env[variable];
+    if (raw === undefined || raw === '') {
+      if (required && def === undefined) problems.push({ variable, expected: `is required: ${expected}` });
+      return def;
+    }
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    problems.push({ variable, expected: `expected ${expected}${secret ? '' : `, got ${JSON.stringify(raw)}`}` });
+    return undefined;
+  };
+  const port = integerSetting.min(0).max(65535);
+
+  const url = read('OPENCTI_URL', httpUrlSetting, 'the platform URL, e.g. http://opencti:8080', undefined, purpose !== 'callback');
+  const sslVerify = read('OPENCTI_SSL_VERIFY', booleanSetting, 'true or false', true);
+  const listenProtocol = read('CONNECTOR_LISTEN_PROTOCOL', upperEnum(['AMQP', 'API']), 'AMQP or API', purpose === 'bridge' ? ('AMQP' as const) : ('API' as const));
+  const callbackBaseUrl = read('BRIDGE_CALLBACK_URL', httpUrlSetting, 'the http(s) URL of the callback ingress; a connector registers <url>/<id>');
+  const connectors = parseConnectorsSetting(env.BRIDGE_CONNECTORS, { needCallbackUri: listenProtocol === 'API' && purpose !== 'callback', callbackBaseUrl }, problems);
+
+  const mqPass = readMqPass(env, problems);
+  const mq = {
+    host: read('MQ_HOST', stringSetting, 'the RabbitMQ host name to use instead of the one the platform returns'),
+    port: read('MQ_PORT', port.min(1), 'a port number'),
+    vhost: read('MQ_VHOST', z.string().min(1), 'a RabbitMQ virtual host, e.g. /'),
+    useSsl: read('MQ_USE_SSL', booleanSetting, 'true or false'),
+    user: read('MQ_USER', stringSetting, 'a RabbitMQ user name'),
+    pass: mqPass,
+  };
+  const healthPort = read('BRIDGE_HEALTH_PORT', port, 'a port number (0 for any free port)', BRIDGE_DEFAULTS.healthPort);
+  const claimCheck = readClaimCheck(env, problems);
+  const prefetch = read('BRIDGE_PREFETCH', integerSetting.min(1).max(65535), 'an integer from 1 to 65535', BRIDGE_DEFAULTS.prefetch);
+  const maxMessageBytes = read('BRIDGE_MAX_MESSAGE_BYTES', integerSetting.min(1024).max(1024 * 1024), 'an integer from 1024 to 1048576 (the queue\'s MaximumMessageSize)', BRIDGE_DEFAULTS.maxMessageBytes);
+  const lingerMs = read('BRIDGE_LINGER_MS', integerSetting.min(0).max(1000), 'milliseconds from 0 to 1000');
+  const statsSeconds = read('BRIDGE_STATS_INTERVAL_SECONDS', integerSetting.min(1), 'a number of seconds');
+  const shutdownSeconds = read('BRIDGE_SHUTDOWN_TIMEOUT_SECONDS', integerSetting.min(1).max(3600), 'a number of seconds, below the orchestrator\'s stop timeout');
+  const logLevel = read('BRIDGE_LOG_LEVEL', upperEnum(['DEBUG', 'INFO', 'WARN', 'WARNING', 'ERROR']), 'one of debug, info, warn, error', 'INFO' as const);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    opencti: { url: url ?? '', sslVerify: sslVerify! },
+    listenProtocol: listenProtocol!,
+    connectors,
+    mq: Object.fromEntries(Object.entries(mq).filter(([, v]) => v !== undefined)),
+    healthPort,
+    ...(claimCheck ? { claimCheck } : {}),
+    prefetch: prefetch!,
+    maxMessageBytes: maxMessageBytes!,
+    logLevel: logLevel === 'WARNING' ? 'WARN' : logLevel!,
+    timings: {
+      ...(lingerMs !== undefined ? { lingerMs } : {}),
+      ...(statsSeconds !== undefined ? { statsIntervalMs: statsSeconds * 1000 } : {}),
+      ...(shutdownSeconds !== undefined ? { shutdownTimeoutMs: shutdownSeconds * 1000 } : {}),
+    },
+  };
+}
+
+function readMqPass(env: Env, problems: ConfigProblem[]): SecretRef | undefined {
+  const inline = env.MQ_PASS || undefined;
+  const secretId = env.MQ_PASS_SECRET?.trim() || undefined;
+  if (inline && secretId) {
+    problems.push({ variable: 'MQ_PASS', expected: 'set either MQ_PASS or MQ_PASS_SECRET, not both' });
+    return undefined;
+  }
+  if (secretId) return { kind: 'secrets-manager', setting: 'MQ_PASS_SECRET', secretId };
+  return inline ? { kind: 'value', setting: 'MQ_PASS', value: inline } : undefined;
+}
+
+function readClaimCheck(env: Env, problems: ConfigProblem[]): ClaimCheckConfig | undefined {
+  const bucket = env.BRIDGE_CLAIM_CHECK_BUCKET?.trim() || undefined;
+  const dir = env.BRIDGE_CLAIM_CHECK_DIR?.trim() || undefined;
+  if (bucket && dir) {
+    problems.push({ variable: 'BRIDGE_CLAIM_CHECK_BUCKET', expected: 'set either BRIDGE_CLAIM_CHECK_BUCKET or BRIDGE_CLAIM_CHECK_DIR, not both' });
+    return undefined;
+  }
+  if (bucket) {
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+      problems.push({ variable: 'BRIDGE_CLAIM_CHECK_BUCKET', expected: `expected an S3 bucket name, got ${JSON.stringify(bucket)}` });
+      return undefined;
+    }
+    const prefix = env.BRIDGE_CLAIM_CHECK_PREFIX?.trim() || BRIDGE_DEFAULTS.claimCheckPrefix;
+    return { kind: 's3', bucket, prefix };
+  }
+  return dir ? { kind: 'file', dir } : undefined;
+}
