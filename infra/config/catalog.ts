@@ -1,0 +1,35 @@
+import type { ServiceDefinition } from '../../shared/pipeline/service';
+import type { ConnectorInput } from './connector-schema';
+
+/** What the configuration needs to know of a service: its folder, its scope, its key. */
+export type ServiceCatalogEntry = Pick<ServiceDefinition, 'name' | 'scope' | 'apiKey'>;
+
+const KEY_SECRET = 'the name or complete ARN of the Secrets Manager secret holding the vendor API key';
+
+/**
+ * Checks the connectors against the services that exist (`functions/services.ts`): a known
+ * service, an API key secret exactly when the service takes a key. One line per problem.
+ */
+export function checkAgainstCatalog(connectors: readonly ConnectorInput[], catalog: readonly ServiceCatalogEntry[]): string[] {
+  const problems: string[] = [];
+  const known = catalog.map((s) => s.name).join(', ');
+  connectors.forEach((connector, index) => {
+    const where = `connectors[${index}]`;
+    const service = catalog.find((s) => s.name === connector.service);
+    if (!service) {
+      problems.push(`${where}.service: unknown service "${connector.service}": expected one of ${known} (a folder under functions/, listed in functions/services.ts)`);
+      return;
+    }
+    if (service.apiKey === 'required' && !connector.apiKeySecret) {
+      problems.push(`${where}.apiKeySecret: is required: ${service.name} needs an API key; ${KEY_SECRET}`);
+    }
+    if (service.apiKey === 'none' && connector.apiKeySecret) {
+      problems.push(`${where}.apiKeySecret: ${service.name} takes no API key; remove the setting so the function gets no access to that secret`);
+    }
+  });
+  return problems;
+}
+
+/** The service's own scope, for connectors that do not set one. */
+export const defaultScope = (service: string, catalog: readonly ServiceCatalogEntry[]): readonly string[] =>
+  catalog.find((s) => s.name === service)?.scope ?? [];

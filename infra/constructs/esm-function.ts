@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** ESM has no `require`; bundled CommonJS dependencies still call it. */
+export const CREATE_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+export interface EsmFunctionProps {
+  /** TypeScript entry file exporting `handler`. */
+  readonly entry: string;
+  /** Directory with `package-lock.json`, the root esbuild bundles from. */
+  readonly projectRoot: string;
+  /** Shown in the Lambda console. */
+  readonly description: string;
+  /** Environment variables, without secrets (secrets are passed by name). @default none */
+  readonly environment?: Record<string, string>;
+  /** Memory in MB. @default 256 */
+  readonly memorySize?: number;
+  /** @default Duration.seconds(60) */
+  readonly timeout?: Duration;
+  /** Retention of the function's log group. @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * A Node.js 22 arm64 function bundled by esbuild as ESM with source maps, with its own log group
+ * and a role that may only write to that log group (grants add the rest).
+ */
+export class EsmFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: LogGroup;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: EsmFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // An own role instead of AWSLambdaBasicExecutionRole: write access to this log group only.
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: props.description });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      description: props.description,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(60),
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: CREATE_REQUIRE_BANNER,
+        sourceMap: true,
+        sourcesContent: false,
+        minify: true,
+        keepNames: true,
+        logLevel: LogLevel.WARNING,
+        // Ship the SDK versions of the lock file rather than whatever the runtime provides.
+        bundleAwsSDK: true,
+      },
+    });
+    this.function.node.addDependency(this.logGroup);
+
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'Node.js 22 is the runtime this project builds and tests for (esbuild target node22); moving to a newer runtime is a deliberate upgrade, not a synth-time default.',
+    });
+  }
+}

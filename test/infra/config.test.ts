@@ -1,0 +1,157 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { DeploymentConfigError, loadDeploymentConfig, parseDeploymentConfig, type ContextReader } from '../../infra/config';
+import { REPO_ROOT } from '../../infra/paths';
+import { findSourceFiles } from '../../infra/stacks/source-files';
+import { defaultLayout } from '../../infra/paths';
+
+const ID = '5fe21adc-52bc-435b-9e51-79494ba08a67';
+const MINIMAL = {
+  opencti: { url: 'https://opencti.example.org/' },
+  ingress: 'callback',
+  connectors: [{ service: 'shodan-internetdb', id: ID, tokenSecret: 'opencti/shodan/token' }],
+};
+
+const context = (values: Record<string, unknown>): ContextReader => ({ tryGetContext: (key) => values[key] });
+
+/** The problems of a configuration that must not load. */
+function problemsOf(load: () => unknown): string[] {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof DeploymentConfigError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('expected a DeploymentConfigError');
+}
+
+describe('parseDeploymentConfig', () => {
+  it('applies the defaults to a minimal configuration', () => {
+    const config = parseDeploymentConfig(MINIMAL, 'test');
+    expect(config).toMatchObject({
+      stackName: 'OpenCtiEnrichment',
+      opencti: { url: 'https://opencti.example.org', sslVerify: true },
+      claimCheck: { enabled: false },
+      alarms: { dlqMessages: 1, oldestMessageAgeSeconds: 3600 },
+      logRetentionDays: 30,
+    });
+    expect(config.connectors).toEqual([
+      {
+        service: 'shodan-internetdb',
+        id: ID,
+        name: 'shodan-internetdb',
+        scope: ['IPv4-Addr', 'IPv6-Addr'],
+        auto: false,
+        autoUpdate: false,
+        onlyContextual: false,
+        maxTlp: 'TLP:AMBER',
+        tokenSecret: 'opencti/shodan/token',
+        apiKeySecret: undefined,
+        baseUrl: undefined,
+        logLevel: 'info',
+        queueProtocol: 'api',
+        memorySize: 256,
+        timeoutSeconds: 60,
+        batchSize: 5,
+        maxConcurrency: 2,
+        maxReceives: 5,
+      },
+    ]);
+  });
+
+  it('lets a connector override the defaults section, which overrides the built-in defaults', () => {
+    const config = parseDeploymentConfig(
+      { ...MINIMAL, defaults: { timeoutSeconds: 30, maxTlp: 'green' }, connectors: [{ ...MINIMAL.connectors[0], timeoutSeconds: '90', scope: 'IPv4-Addr' }] },
+      'test',
+    );
+    expect(config.connectors[0]).toMatchObject({ timeoutSeconds: 90, maxTlp: 'TLP:GREEN', scope: ['IPv4-Addr'] });
+  });
+
+  it('names every missing required setting', () => {
+    expect(problemsOf(() => parseDeploymentConfig({}, 'test'))).toEqual([
+      'opencti: is required: a section with url (and sslVerify)',
+      'connectors: is required: a list of at least one connector, each with service, id and tokenSecret',
+    ]);
+    expect(problemsOf(() => parseDeploymentConfig({ ...MINIMAL, connectors: [{ service: 'abuseipdb' }] }, 'test'))).toEqual([
+      'connectors[0].id: is required: a UUID (generate one with `uuidgen`), kept stable across deploys',
+      "connectors[0].tokenSecret: is required: the name or complete ARN of the Secrets Manager secret holding the connector's OpenCTI token",
+    ]);
+  });
+
+  it('says what a bad value should be, and rejects unknown settings', () => {
+    const problems = problemsOf(() =>
+      parseDeploymentConfig({ ...MINIMAL, connectors: [{ ...MINIMAL.connectors[0], batchSize: 50, maxTlp: 'blue', tokenSecretName: 'x' }] }, 'test'),
+    );
+    expect(problems).toEqual([
+      'connectors[0].maxTlp: expected one of TLP:CLEAR, TLP:WHITE, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED, got "blue"',
+      'connectors[0].batchSize: expected SQS messages per invocation (1-10), got 50',
+      'connectors[0]: unknown setting "tokenSecretName" (check the spelling against infra/connectors.sample.yml)',
+    ]);
+  });
+
+  it('requires the bridge network when ingress is bridge', () => {
+    expect(problemsOf(() => parseDeploymentConfig({ ...MINIMAL, ingress: 'bridge' }, 'test'))).toEqual([
+      "bridge: is required when ingress is 'bridge': vpcId, availabilityZones, subnetIds and platformCidr of the network the bridge container runs in (or set ingress: callback)",
+    ]);
+  });
+
+  it('rejects two connectors with the same service or id', () => {
+    const twice = { ...MINIMAL, connectors: [MINIMAL.connectors[0], MINIMAL.connectors[0]] };
+    expect(problemsOf(() => parseDeploymentConfig(twice, 'test'))).toEqual([
+      'connectors[1].service: "shodan-internetdb" is used by two connectors: each connector needs its own service',
+      `connectors[1].id: "${ID}" is used by two connectors: each connector needs its own id`,
+    ]);
+  });
+
+  it('checks the service exists and gets an API key secret exactly when it takes a key', () => {
+    const connectors = [
+      { service: 'virustotal', id: ID, tokenSecret: 't' },
+      { service: 'abuseipdb', id: '7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c52', tokenSecret: 't' },
+      { service: 'google-dns', id: 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d63', tokenSecret: 't', apiKeySecret: 'k' },
+    ];
+    const problems = problemsOf(() => parseDeploymentConfig({ ...MINIMAL, connectors }, 'test'));
+    expect(problems).toEqual([
+      expect.stringMatching(/^connectors\[0\]\.service: unknown service "virustotal": expected one of abuseipdb, first-epss, google-dns, ipinfo, shodan-internetdb/),
+      expect.stringMatching(/^connectors\[1\]\.apiKeySecret: is required: abuseipdb needs an API key/),
+      expect.stringMatching(/^connectors\[2\]\.apiKeySecret: google-dns takes no API key/),
+    ]);
+  });
+});
+
+describe('loadDeploymentConfig', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'infra-config-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads the YAML file named by the context value configFile, relative to the project', () => {
+    writeFileSync(join(dir, 'connectors.yml'), stringify(MINIMAL));
+    expect(loadDeploymentConfig(context({ configFile: 'connectors.yml' }), dir).connectors[0]?.id).toBe(ID);
+  });
+
+  it('reads the connectors entry and its sibling keys from the context, JSON strings included', () => {
+    const config = loadDeploymentConfig(context({ ...MINIMAL, connectors: JSON.stringify(MINIMAL.connectors), logRetentionDays: '14' }), dir);
+    expect(config).toMatchObject({ logRetentionDays: 14, connectors: [{ id: ID }] });
+  });
+
+  it('explains where the configuration goes when there is none', () => {
+    expect(problemsOf(() => loadDeploymentConfig(context({}), dir))).toEqual([expect.stringContaining('set the context value `configFile` to a YAML file')]);
+    expect(problemsOf(() => loadDeploymentConfig(context({ configFile: 'nowhere.yml' }), dir))).toEqual([expect.stringContaining('the file does not exist')]);
+  });
+
+  it('refuses both a configFile and a connectors entry', () => {
+    expect(problemsOf(() => loadDeploymentConfig(context({ configFile: 'connectors.yml', connectors: [] }), dir))).toEqual([
+      'set either `configFile` or `connectors`, not both',
+    ]);
+  });
+
+  it('loads the shipped sample, whose services all have a handler', () => {
+    const config = loadDeploymentConfig(context({ configFile: 'infra/connectors.sample.yml' }), REPO_ROOT);
+    expect(config).toMatchObject({ sample: true, ingress: 'bridge' });
+    expect(config.connectors.map((c) => c.service).sort()).toEqual(['abuseipdb', 'first-epss', 'google-dns', 'ipinfo', 'shodan-internetdb']);
+    expect(() => findSourceFiles({ ...config, ingress: 'callback' }, defaultLayout())).not.toThrow();
+  });
+});

@@ -1,0 +1,211 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { loadBridgeConfig } from '../../functions/bridge/load-config';
+import { SERVICES } from '../../functions/services';
+import { CREATE_REQUIRE_BANNER } from '../../infra/constructs/esm-function';
+import { loadConnectorConfig } from '../../shared/config/connector-config';
+import { ABUSEIPDB_TOKEN_ARN, ALARM_TOPIC, CONNECTORS_CONFIG, IDS } from './helpers/configs';
+import { synthesize, type Synthesized } from './helpers/synth';
+import { asList, connectorResources, deployedEnvironment, flatten, resources, resourcesAllowing, roleStatements } from './helpers/template';
+
+/** What each configured connector must get, defaults applied (defaults: timeout 45 s, 4 receives). */
+const EXPECTED = [
+  { id: IDS.shodan, service: 'shodan-internetdb', timeout: 30, memory: 256, batchSize: 10, maxConcurrency: 5, maxReceives: 3, secrets: ['opencti/shodan/token'] },
+  { id: IDS.abuseipdb, service: 'abuseipdb', timeout: 45, memory: 512, batchSize: 5, maxConcurrency: 2, maxReceives: 4, secrets: [ABUSEIPDB_TOKEN_ARN, 'opencti/abuseipdb/api-key'] },
+  { id: IDS.ipinfo, service: 'ipinfo', timeout: 45, memory: 256, batchSize: 5, maxConcurrency: 2, maxReceives: 4, secrets: ['opencti/ipinfo/token', 'opencti/ipinfo/api-key'] },
+  { id: IDS.googleDns, service: 'google-dns', timeout: 120, memory: 256, batchSize: 5, maxConcurrency: 2, maxReceives: 4, secrets: ['opencti/google-dns/token'] },
+  { id: IDS.firstEpss, service: 'first-epss', timeout: 45, memory: 256, batchSize: 5, maxConcurrency: 2, maxReceives: 4, secrets: ['opencti/first-epss/token'] },
+];
+
+/** A secret grant as the user named it: the name behind `name-??????`, or the complete ARN. */
+const secretOf = (resource: string): string => resource.match(/:secret:(.+)-\?{6}$/)?.[1] ?? resource;
+
+let synth: Synthesized;
+beforeAll(() => {
+  synth = synthesize(CONNECTORS_CONFIG);
+}, 180_000);
+afterAll(() => synth?.cleanup());
+
+describe('EnrichmentStack: one connector per configured service', () => {
+  it('synthesizes with zero unacknowledged cdk-nag findings and no template validation errors', () => {
+    expect(synth.errors).toEqual([]);
+  });
+
+  it('creates one function, queue, DLQ and event source mapping per connector', () => {
+    const connectorFunctions = Object.values(resources(synth.template, 'AWS::Lambda::Function')).filter((fn) => fn.Environment?.Variables?.CONNECTOR_ID);
+    expect(connectorFunctions.map((fn) => fn.Environment.Variables.CONNECTOR_ID).sort()).toEqual(EXPECTED.map((c) => c.id).sort());
+    synth.template.resourceCountIs('AWS::SQS::Queue', EXPECTED.length * 2);
+    synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', EXPECTED.length);
+    const queueIds = EXPECTED.map((c) => connectorResources(synth.template, c.id)).flatMap((r) => [r.queueId, r.deadLetterQueueId]);
+    expect(new Set(queueIds).size).toBe(EXPECTED.length * 2);
+  });
+
+  it.each(EXPECTED)('runs $service on Node.js 22 arm64 with memory $memory MB and timeout $timeout s', (c) => {
+    const { fn } = connectorResources(synth.template, c.id);
+    expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', MemorySize: c.memory, Timeout: c.timeout });
+  });
+
+  it.each(EXPECTED)('consumes the $service queue with ReportBatchItemFailures, batch size $batchSize, max concurrency $maxConcurrency', (c) => {
+    const { mapping } = connectorResources(synth.template, c.id);
+    expect(mapping).toMatchObject({
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: c.batchSize,
+      ScalingConfig: { MaximumConcurrency: c.maxConcurrency },
+    });
+  });
+
+  it.each(EXPECTED)('gives the $service queue a visibility timeout of at least six times the function timeout', (c) => {
+    const { fn, queue } = connectorResources(synth.template, c.id);
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Timeout);
+  });
+
+  it.each(EXPECTED)('redrives $service messages to its DLQ after $maxReceives receives and keeps them 14 days', (c) => {
+    const { queue, deadLetterQueue, fn } = connectorResources(synth.template, c.id);
+    expect(queue.RedrivePolicy.maxReceiveCount).toBe(c.maxReceives);
+    expect(fn.Environment.Variables.PIPELINE_MAX_RECEIVES).toBe(String(c.maxReceives));
+    expect(deadLetterQueue.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+  });
+
+  it('encrypts every queue and denies requests without TLS', () => {
+    const queues = resources(synth.template, 'AWS::SQS::Queue');
+    const policies = Object.values(resources(synth.template, 'AWS::SQS::QueuePolicy'));
+    for (const [id, queue] of Object.entries(queues)) {
+      expect(queue.SqsManagedSseEnabled).toBe(true);
+      const statements = policies.filter((p) => p.Queues.some((q: unknown) => flatten(q) === `<${id}>`)).flatMap((p) => p.PolicyDocument.Statement);
+      expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    }
+  });
+
+  it.each(EXPECTED)('lets the $service function read exactly its own secrets', (c) => {
+    const statements = roleStatements(synth.template, connectorResources(synth.template, c.id).roleId);
+    const secretStatements = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('secretsmanager:')));
+    expect(new Set(secretStatements.flatMap((s) => asList(s.Action)))).toEqual(new Set(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']));
+    expect(resourcesAllowing(statements, 'secretsmanager:GetSecretValue').map(secretOf).sort()).toEqual([...c.secrets].sort());
+  });
+
+  it.each(EXPECTED)('lets the $service function read only its own connector claim checks', (c) => {
+    const statements = roleStatements(synth.template, connectorResources(synth.template, c.id).roleId);
+    expect(resourcesAllowing(statements, 's3:GetObject')).toEqual([expect.stringMatching(new RegExp(`^<ClaimCheckBucket\\w+\\.Arn>/claim-check/${c.id}/\\*$`))]);
+    expect(statements.flatMap((s) => asList(s.Action)).filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
+  });
+
+  it('grants no wildcard IAM action anywhere', () => {
+    const actions = Object.values(resources(synth.template, 'AWS::IAM::Policy')).flatMap((p) => p.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => asList(s.Action)));
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+  });
+
+  it.each(EXPECTED)('writes the $service logs to its own log group kept 90 days', (c) => {
+    const { fn } = connectorResources(synth.template, c.id);
+    const logGroupId = flatten(fn.LoggingConfig.LogGroup).slice(1, -1);
+    expect(resources(synth.template, 'AWS::Logs::LogGroup')[logGroupId]).toMatchObject({ RetentionInDays: 90 });
+  });
+
+  it.each(EXPECTED)('bundles $service as ESM with a createRequire banner and a source map', (c) => {
+    const { fn } = connectorResources(synth.template, c.id);
+    const assetDir = join(synth.assembly.directory, `asset.${String(fn.Code.S3Key).replace(/\.zip$/, '')}`);
+    expect(readFileSync(join(assetDir, 'index.mjs'), 'utf8').startsWith(CREATE_REQUIRE_BANNER)).toBe(true);
+    expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
+    expect(fn.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+  });
+
+  it('passes each connector its settings in the variables shared/config reads', () => {
+    const { fn } = connectorResources(synth.template, IDS.ipinfo);
+    const env = deployedEnvironment(synth.template, fn.Environment.Variables);
+    expect(env).toEqual({
+      NODE_OPTIONS: '--enable-source-maps',
+      OPENCTI_URL: 'https://opencti.internal.test',
+      OPENCTI_TOKEN_SECRET: 'opencti/ipinfo/token',
+      OPENCTI_SSL_VERIFY: 'true',
+      CONNECTOR_ID: IDS.ipinfo,
+      CONNECTOR_TYPE: 'INTERNAL_ENRICHMENT',
+      CONNECTOR_NAME: 'IPinfo',
+      CONNECTOR_SCOPE: 'IPv4-Addr,IPv6-Addr',
+      CONNECTOR_AUTO: 'false',
+      CONNECTOR_AUTO_UPDATE: 'false',
+      CONNECTOR_ONLY_CONTEXTUAL: 'false',
+      CONNECTOR_LOG_LEVEL: 'info',
+      CONNECTOR_QUEUE_PROTOCOL: 'api',
+      IPINFO_API_KEY_SECRET: 'opencti/ipinfo/api-key',
+      IPINFO_MAX_TLP: 'TLP:AMBER',
+      IPINFO_BASE_URL: 'https://ipinfo.example.test',
+      PIPELINE_MAX_RECEIVES: '4',
+      CLAIM_CHECK_BUCKET: expect.stringMatching(/^bucket-claimcheckbucket/),
+    });
+  });
+
+  it.each(EXPECTED)('gives $service an environment that shared/config accepts', (c) => {
+    const { fn } = connectorResources(synth.template, c.id);
+    const service = SERVICES.find((s) => s.name === c.service)!;
+    const config = loadConnectorConfig({ env: deployedEnvironment(synth.template, fn.Environment.Variables), yaml: {} }, service);
+    expect(config.connector.id).toBe(c.id);
+    expect(config.opencti.token).toEqual({ kind: 'secrets-manager', setting: 'OPENCTI_TOKEN_SECRET', secretId: c.secrets[0] });
+    if (c.service === 'first-epss') expect(config).toMatchObject({ connector: { auto: true }, service: { maxTlp: 'TLP:CLEAR' } });
+  });
+
+  it.each(EXPECTED)('alarms on the $service DLQ depth and on its oldest message age, notifying the topic', (c) => {
+    const { queueId, deadLetterQueueId } = connectorResources(synth.template, c.id);
+    const alarms = Object.values(resources(synth.template, 'AWS::CloudWatch::Alarm'));
+    const on = (metric: string, queue: string) =>
+      alarms.filter((a) => a.MetricName === metric && a.Namespace === 'AWS/SQS' && flatten(a.Dimensions[0].Value) === `<${queue}.QueueName>`);
+    expect(on('ApproximateNumberOfMessagesVisible', deadLetterQueueId)).toEqual([
+      expect.objectContaining({ Threshold: 2, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [ALARM_TOPIC], OKActions: [ALARM_TOPIC] }),
+    ]);
+    expect(on('ApproximateAgeOfOldestMessage', queueId)).toEqual([
+      expect.objectContaining({ Threshold: 1800, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [ALARM_TOPIC] }),
+    ]);
+  });
+});
+
+describe('EnrichmentStack: callback ingress (ingress: callback)', () => {
+  const bridgeFunction = (kind: 'callback' | 'heartbeat') => {
+    const entries = Object.entries(resources(synth.template, 'AWS::Lambda::Function')).filter(
+      ([, fn]) => fn.Environment?.Variables?.BRIDGE_CONNECTORS && ('BRIDGE_CALLBACK_URL' in fn.Environment.Variables) === (kind === 'heartbeat'),
+    );
+    expect(entries).toHaveLength(1);
+    const [id, fn] = entries[0]!;
+    return { id, fn, roleId: flatten(fn.Role).slice(1, -'.Arn>'.length) };
+  };
+  const queueArns = () => EXPECTED.map((c) => `<${connectorResources(synth.template, c.id).queueId}.Arn>`).sort();
+  const tokenSecrets = EXPECTED.map((c) => c.secrets[0]!).sort();
+
+  it('creates no bridge service', () => {
+    synth.template.resourceCountIs('AWS::ECS::Service', 0);
+  });
+
+  it('exposes the callback function through a function URL (the handler checks the bearer token)', () => {
+    const callback = bridgeFunction('callback');
+    synth.template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [callback.id, 'Arn'] } });
+  });
+
+  it("lets the callback send to exactly the connectors' queues, read their tokens and write their claim checks", () => {
+    const statements = roleStatements(synth.template, bridgeFunction('callback').roleId);
+    expect(resourcesAllowing(statements, 'sqs:SendMessage').sort()).toEqual(queueArns());
+    expect(resourcesAllowing(statements, 'secretsmanager:GetSecretValue').map(secretOf).sort()).toEqual(tokenSecrets);
+    expect(resourcesAllowing(statements, 's3:PutObject').map((r) => r.replace(/^<\w+\.Arn>/, '')).sort()).toEqual(EXPECTED.map((c) => `/claim-check/${c.id}/*`).sort());
+  });
+
+  it('registers and pings the connectors every minute, announcing the function URL', () => {
+    const heartbeat = bridgeFunction('heartbeat');
+    synth.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [heartbeat.id, 'Arn'] } })],
+    });
+    expect(flatten(heartbeat.fn.Environment.Variables.BRIDGE_CALLBACK_URL)).toMatch(/^<\w+\.FunctionUrl>$/);
+    const statements = roleStatements(synth.template, heartbeat.roleId);
+    expect(resourcesAllowing(statements, 'secretsmanager:GetSecretValue').map(secretOf).sort()).toEqual(tokenSecrets);
+    expect(resourcesAllowing(statements, 'sqs:SendMessage')).toEqual([]);
+  });
+
+  it.each(['callback', 'heartbeat'] as const)('gives the %s function an environment the bridge accepts', (kind) => {
+    const env = deployedEnvironment(synth.template, bridgeFunction(kind).fn.Environment.Variables);
+    const config = loadBridgeConfig(env, { purpose: kind });
+    expect(config.listenProtocol).toBe('API');
+    expect(config.connectors.map((c) => c.id).sort()).toEqual(EXPECTED.map((c) => c.id).sort());
+    for (const connector of config.connectors) {
+      expect(connector.queueUrl).toBe(`https://sqs.eu-west-1.amazonaws.com/123456789012/${connectorResources(synth.template, connector.id).queueId}`);
+      if (kind === 'heartbeat') expect(connector.listenCallbackUri).toMatch(new RegExp(`^https://.+\\.lambda-url\\.eu-west-1\\.on\\.aws/${connector.id}$`));
+    }
+  });
+});
