@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import type { StixBundle, StixObject } from '../stix/types';
 import type { ConnectorRegistration } from '../opencti/types';
+import { enrichmentMessage, type EnrichmentRequest } from './enrichment-messages';
+import type { PlatformRabbit } from './platform-rabbit';
 
 /** One GraphQL request the stand-in received. */
 export interface ReceivedRequest {
@@ -23,6 +25,9 @@ export interface WorkRecord {
   status: 'wait' | 'progress' | 'complete';
   messages: string[];
   errors: string[];
+  /** When the platform created the work and when it was closed (epoch ms). */
+  createdAt: number;
+  completedAt?: number;
 }
 
 export interface StandInOptions {
@@ -32,7 +37,9 @@ export interface StandInOptions {
   version?: string;
   /** RabbitMQ connection handed out by `registerConnector`. */
   rabbit?: { host: string; port: number; user: string; pass: string; vhost?: string; use_ssl?: boolean };
-  /** Called on each registration, e.g. to declare the connector's queues as the platform does. */
+  /** Declares each registered connector's queues and carries listen messages, as the platform's RabbitMQ. */
+  platformRabbit?: PlatformRabbit;
+  /** Called on each registration, e.g. to declare queues some other way. */
   onRegister?: (connector: { id: string; name: string; scope: string[] }) => Promise<void>;
   /** Checks a document against the platform schema; returns problems. */
   validate?: (query: string) => string[];
@@ -82,9 +89,36 @@ export class OpenCtiStandIn {
   createWork(connectorId: string, at = new Date()): WorkRecord {
     let id = `work_${connectorId}_${at.toISOString()}`;
     while (this.works.has(id)) id += '0';
-    const work: WorkRecord = { id, connectorId, status: 'wait', messages: [], errors: [] };
+    const work: WorkRecord = { id, connectorId, status: 'wait', messages: [], errors: [], createdAt: Date.now() };
     this.works.set(id, work);
     return work;
+  }
+
+  /**
+   * Asks a registered connector to enrich an entity, as the platform does for auto or manual
+   * enrichment: keeps the entity readable over `stix(id)`, creates a work, and delivers the message
+   * to the connector's callback URI (API listen mode) or its RabbitMQ listen queue.
+   */
+  async askEnrichment(connectorId: string, request: Omit<EnrichmentRequest, 'workId'>): Promise<WorkRecord> {
+    const connector = this.connectors.get(connectorId);
+    if (!connector) throw new Error(`connector ${connectorId} is not registered`);
+    this.entities.set(request.entity.id, request.entity);
+    const work = this.createWork(connectorId);
+    await this.deliver(connectorId, enrichmentMessage({ ...request, workId: work.id }));
+    return work;
+  }
+
+  /** Delivers a raw listen message body to a registered connector. */
+  async deliver(connectorId: string, body: string): Promise<void> {
+    const connector = this.connectors.get(connectorId);
+    const callback = connector?.input.listen_callback_uri as string | undefined;
+    if (callback) {
+      const response = await fetch(callback, { method: 'POST', headers: { Authorization: `Bearer ${connector!.token}`, 'Content-Type': 'application/json' }, body });
+      if (response.status !== 202 && response.status !== 200) throw new Error(`callback answered HTTP ${response.status}`);
+      return;
+    }
+    if (!this.options.platformRabbit) throw new Error('no RabbitMQ and no callback URI to deliver to');
+    await this.options.platformRabbit.publishListen(connectorId, body);
   }
 
   /** Requests of one root field (and sub-field), in arrival order. */
@@ -162,6 +196,7 @@ export class OpenCtiStandIn {
     } else if (sub === 'toProcessed') {
       (v.inError ? work.errors : work.messages).push(String(v.message ?? ''));
       work.status = 'complete';
+      work.completedAt = Date.now();
     }
     return { [sub]: work.id };
   }
@@ -170,7 +205,9 @@ export class OpenCtiStandIn {
     const id = input.id as string;
     const previous = this.connectors.get(id);
     this.connectors.set(id, { input, token, pings: previous?.pings ?? 0, lastPing: previous?.lastPing });
-    await this.options.onRegister?.({ id, name: input.name as string, scope: (input.scope as string[]) ?? [] });
+    const declared = { id, name: input.name as string, scope: (input.scope as string[]) ?? [] };
+    await this.options.platformRabbit?.declareConnector(declared);
+    await this.options.onRegister?.(declared);
     const rabbit = this.options.rabbit ?? { host: '127.0.0.1', port: 5672, user: 'guest', pass: 'guest' };
     return {
       id,

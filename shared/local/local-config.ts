@@ -1,0 +1,89 @@
+import { ConfigError, loadConnectorConfig, readYamlFile, type ConfigSource, type ConnectorConfig } from '../config';
+import type { ServiceDefinition } from '../pipeline/service';
+
+/** One connector run by `npm start`: its service, its configuration and its queue settings. */
+export interface LocalConnector {
+  service: ServiceDefinition;
+  config: ConnectorConfig;
+  /** Records per handler invocation, as the SQS event source's batch size. @default 10 */
+  batchSize: number;
+  /** Handler invocations in flight at once, as the event source's maximum concurrency. @default 5 */
+  concurrency: number;
+  /** Receives before a message goes to the DLQ, as the queue's redrive policy. @default 5 */
+  maxReceives: number;
+  /** Seconds a received message stays hidden, as the queue's visibility timeout. @default 180 */
+  visibilityTimeout: number;
+}
+
+type Env = Record<string, string | undefined>;
+const int = (v: unknown, fallback: number) => (Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : fallback);
+
+function serviceNamed(name: unknown, services: readonly ServiceDefinition[], where: string): ServiceDefinition {
+  const service = services.find((s) => s.name === name);
+  if (!service) {
+    throw new ConfigError([{ variable: where, expected: `expected one of ${services.map((s) => s.name).join(', ')}, got ${JSON.stringify(name)}` }]);
+  }
+  return service;
+}
+
+function queueSettings(raw: Record<string, unknown>, env: Env): Omit<LocalConnector, 'service' | 'config'> {
+  return {
+    batchSize: Math.min(10, int(raw.batch_size ?? env.PIPELINE_BATCH_SIZE, 10)),
+    concurrency: int(raw.concurrency ?? env.PIPELINE_CONCURRENCY, 5),
+    maxReceives: int(raw.max_receives ?? env.PIPELINE_MAX_RECEIVES, 5),
+    visibilityTimeout: int(raw.visibility_timeout ?? env.PIPELINE_VISIBILITY_TIMEOUT, 180),
+  };
+}
+
+/**
+ * The connectors to run locally. With a connectors file (`CONNECTORS_FILE`, default
+ * `connectors.yml` when it exists), one entry per connector; otherwise one connector, seed style,
+ * from the environment and `config.yml`, with `CONNECTOR_SERVICE` naming its service.
+ */
+export function loadLocalConnectors(env: Env, services: readonly ServiceDefinition[]): LocalConnector[] {
+  const file = readYamlFile(env.CONNECTORS_FILE || 'connectors.yml');
+  if (env.CONNECTORS_FILE && Object.keys(file).length === 0) {
+    throw new ConfigError([{ variable: 'CONNECTORS_FILE', expected: `${env.CONNECTORS_FILE} is missing or empty` }]);
+  }
+  if (Array.isArray(file.connectors)) return fromConnectorsFile(file, env, services);
+
+  const yaml = readYamlFile(env.CONFIG_FILE || 'config.yml');
+  const serviceName = env.CONNECTOR_SERVICE || (yaml.connector as Record<string, unknown> | undefined)?.service;
+  if (!serviceName) {
+    throw new ConfigError([{ variable: 'CONNECTOR_SERVICE', path: 'connector.service', expected: `is required: the service to run, one of ${services.map((s) => s.name).join(', ')} (or list connectors in connectors.yml)` }]);
+  }
+  const service = serviceNamed(serviceName, services, 'CONNECTOR_SERVICE');
+  const config = loadConnectorConfig({ env, yaml }, service);
+  return [{ service, config, ...queueSettings((yaml.pipeline as Record<string, unknown>) ?? {}, env) }];
+}
+
+/** Each entry of connectors.yml is read with the same rules as a seed-style connector, so errors name the same keys. */
+function fromConnectorsFile(file: Record<string, unknown>, env: Env, services: readonly ServiceDefinition[]): LocalConnector[] {
+  const opencti = (file.opencti as Record<string, unknown>) ?? {};
+  const problems: ConfigError['problems'][number][] = [];
+  const connectors: LocalConnector[] = [];
+  (file.connectors as Array<Record<string, unknown>>).forEach((entry, index) => {
+    const where = `connectors[${index}]`;
+    try {
+      const service = serviceNamed(entry.service, services, `${where}.service`);
+      const section = service.name.toUpperCase().replace(/-/g, '_').toLowerCase();
+      const source: ConfigSource = {
+        env: { OPENCTI_URL: env.OPENCTI_URL, OPENCTI_SSL_VERIFY: env.OPENCTI_SSL_VERIFY, CONNECTOR_LOG_LEVEL: env.CONNECTOR_LOG_LEVEL },
+        yaml: {
+          opencti: { ...opencti, token: entry.token, token_secret: entry.token_secret },
+          connector: { type: 'INTERNAL_ENRICHMENT', ...(file.connector as object), ...entry },
+          [section]: { api_key: entry.api_key, api_key_secret: entry.api_key_secret, max_tlp: entry.max_tlp, base_url: entry.base_url },
+        },
+      };
+      connectors.push({ service, config: loadConnectorConfig(source, service), ...queueSettings(entry, env) });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems.map((p) => ({ ...p, variable: `${where} (${String(entry.name ?? entry.service)}): ${p.path ?? p.variable}`, path: undefined })));
+    }
+  });
+  if (problems.length) throw new ConfigError(problems);
+  const ids = connectors.map((c) => c.config.connector.id);
+  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (duplicate) throw new ConfigError([{ variable: 'connectors[].id', expected: `each connector needs its own id; ${duplicate} is used twice` }]);
+  return connectors;
+}

@@ -1,0 +1,62 @@
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+
+/** An SQS-compatible server (fauxqs) running in this process on loopback. */
+export interface LocalSqs {
+  endpoint: string;
+  client: SQSClient;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts fauxqs in-process. It speaks the SQS JSON protocol the v3 SDK uses, so the bridge and the
+ * poller run the same client code as in AWS. fauxqs is ESM-only, hence the dynamic import.
+ */
+export async function startLocalSqs(port = 0): Promise<LocalSqs> {
+  const { startFauxqs } = (await import('fauxqs')) as typeof import('fauxqs');
+  const server = await startFauxqs({ port, host: '127.0.0.1', logger: false });
+  const endpoint = `http://127.0.0.1:${server.port}`;
+  const client = new SQSClient({ endpoint, useQueueUrlAsEndpoint: false, region: process.env.AWS_REGION || 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return {
+    endpoint,
+    client,
+    stop: async () => {
+      client.destroy();
+      await server.stop();
+    },
+  };
+}
+
+export interface ConnectorQueues {
+  queueUrl: string;
+  queueArn: string;
+  dlqUrl: string;
+}
+
+/** The queue and DLQ of one connector, with the same redrive and timeouts as the AWS deployment. */
+export async function createConnectorQueues(sqs: SQSClient, name: string, options: { maxReceives: number; visibilityTimeout: number }): Promise<ConnectorQueues> {
+  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq`, Attributes: { MessageRetentionPeriod: '1209600' } }));
+  const dlqArn = await queueArn(sqs, dlq.QueueUrl!);
+  const queue = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: name,
+      Attributes: {
+        VisibilityTimeout: String(options.visibilityTimeout),
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: options.maxReceives }),
+      },
+    }),
+  );
+  return { queueUrl: queue.QueueUrl!, queueArn: await queueArn(sqs, queue.QueueUrl!), dlqUrl: dlq.QueueUrl! };
+}
+
+async function queueArn(sqs: SQSClient, url: string): Promise<string> {
+  const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+  return attributes.Attributes!.QueueArn!;
+}
+
+/** Visible plus in-flight messages of a queue. */
+export async function queueDepth(sqs: SQSClient, url: string): Promise<number> {
+  const { Attributes: a = {} } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+  );
+  return Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0);
+}

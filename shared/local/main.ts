@@ -1,0 +1,44 @@
+import { SERVICES } from '../../functions/services';
+import { ConfigError } from '../config/errors';
+import { loadLocalConnectors } from './local-config';
+import { startLocalRun } from './runner';
+
+/** `npm start`: the whole product on this machine, until Ctrl-C. */
+async function main(): Promise<void> {
+  const env = process.env;
+  const connectors = loadLocalConnectors(env, SERVICES);
+  for (const c of connectors) for (const warning of c.config.warnings) console.warn(`[${c.config.connector.name}] ${warning}`);
+  const run = await startLocalRun({
+    connectors,
+    env,
+    httpPort: env.BRIDGE_HEALTH_PORT ? Number(env.BRIDGE_HEALTH_PORT) : undefined,
+    httpHost: env.BRIDGE_HTTP_HOST || undefined,
+    callbackBaseUrl: env.BRIDGE_CALLBACK_URL || undefined,
+    spoolDir: env.LOCAL_STATE_DIR || undefined,
+    statsIntervalMs: env.LOCAL_STATS_INTERVAL_MS ? Number(env.LOCAL_STATS_INTERVAL_MS) : undefined,
+  });
+  console.log(`Running ${connectors.length} connector(s): ${connectors.map((c) => `${c.config.connector.name} (${c.service.name})`).join(', ')}`);
+  console.log(`Health: ${run.bridge.url}/health. Ctrl-C stops without losing messages.`);
+  let signals = 0;
+  const shutdown = (signal: string) => {
+    if (++signals > 1) {
+      console.log('Stopping now.');
+      process.exit(130);
+    }
+    console.log(`${signal}: stopping (finishing work in progress, saving what is queued)...`);
+    run.stop().then(
+      () => process.exit(0),
+      (error: Error) => {
+        console.error(`Shutdown failed: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+  console.error(error instanceof ConfigError ? error.message : `Cannot start: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,149 @@
+import { startBridge, type Bridge } from '../../functions/bridge/bridge';
+import type { BridgeConfig } from '../../functions/bridge/config';
+import type { BridgeTimings } from '../../functions/bridge/bridge-options';
+import { SecretResolver } from '../config/secrets';
+import { createLogger } from '../logging/logger';
+import { createSqsHandler } from '../pipeline/handler';
+import { buildRuntimeDeps } from '../pipeline/runtime';
+import type { LocalConnector } from './local-config';
+import { createConnectorQueues, queueDepth, startLocalSqs, type ConnectorQueues, type LocalSqs } from './local-sqs';
+import { SqsPoller } from './poller';
+import { restoreSpool, saveSpool } from './spool';
+import { LocalStats, outcomeLine } from './stats';
+
+export interface LocalRunOptions {
+  connectors: LocalConnector[];
+  env: Record<string, string | undefined>;
+  /** Where readable lines go. @default console.log */
+  print?: (line: string) => void;
+  /** Port of the bridge's health and callback server. @default 8080 */
+  httpPort?: number;
+  /** Interface it listens on; `0.0.0.0` in a container the platform must reach. @default 127.0.0.1 */
+  httpHost?: string;
+  /** Base of callback URIs in API listen mode. @default http://127.0.0.1:<httpPort>/callback */
+  callbackBaseUrl?: string;
+  /** Folder that keeps queued messages across restarts. @default .local-state */
+  spoolDir?: string;
+  /** Between two statistics lines. @default 30000 */
+  statsIntervalMs?: number;
+  bridgeTimings?: Partial<BridgeTimings>;
+}
+
+export interface LocalRun {
+  bridge: Bridge;
+  sqs: LocalSqs;
+  queues: Map<string, ConnectorQueues>;
+  stats: LocalStats;
+  stop: () => Promise<void>;
+}
+
+const queueName = (c: LocalConnector) => `${c.service.name}-${c.config.connector.id.slice(0, 8)}`;
+
+/**
+ * The whole product in one process: an SQS server on loopback, one queue and DLQ per connector,
+ * the bridge, and a poller per connector that invokes the service's real Lambda handler.
+ */
+export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun> {
+  const print = options.print ?? ((line: string) => console.log(line));
+  const spoolDir = options.spoolDir ?? '.local-state';
+  const names = options.connectors.map((c) => c.config.connector.name);
+  const stats = new LocalStats(names);
+  const secrets = new SecretResolver();
+  const protocols = new Set(options.connectors.map((c) => c.config.connector.listenProtocol));
+  if (protocols.size > 1) throw new Error('CONNECTOR_LISTEN_PROTOCOL must be the same for every connector of one process');
+  const listenProtocol = [...protocols][0] ?? 'AMQP';
+  const level = options.connectors[0]?.config.connector.logLevel ?? 'INFO';
+
+  const sqs = await startLocalSqs();
+  const queues = new Map<string, ConnectorQueues>();
+  for (const c of options.connectors) {
+    const q = await createConnectorQueues(sqs.client, queueName(c), { maxReceives: c.maxReceives, visibilityTimeout: c.visibilityTimeout });
+    queues.set(c.config.connector.id, q);
+    const restored = await restoreSpool(sqs.client, spoolDir, queueName(c), q);
+    if (restored) print(`[${c.config.connector.name}] put back ${restored} message(s) saved at the last shutdown`);
+  }
+
+  const httpPort = options.httpPort ?? 8080;
+  const callbackBase = options.callbackBaseUrl ?? `http://127.0.0.1:${httpPort}/callback`;
+  const first = options.connectors[0]!.config;
+  const bridgeConfig: BridgeConfig = {
+    opencti: { url: first.opencti.url, sslVerify: first.opencti.sslVerify },
+    listenProtocol,
+    connectors: options.connectors.map((c) => ({
+      id: c.config.connector.id,
+      name: c.config.connector.name,
+      scope: c.config.connector.scope,
+      auto: c.config.connector.auto,
+      autoUpdate: c.config.connector.autoUpdate,
+      onlyContextual: c.config.connector.onlyContextual,
+      token: c.config.opencti.token,
+      queueUrl: queues.get(c.config.connector.id)!.queueUrl,
+      ...(listenProtocol === 'API' ? { listenCallbackUri: `${callbackBase}/${c.config.connector.id}` } : {}),
+    })),
+    mq: mqOverrides(options.env),
+    healthPort: httpPort,
+    claimCheck: { kind: 'file', dir: `${spoolDir}/claim-check` },
+    prefetch: 200,
+    maxMessageBytes: 256 * 1024,
+    logLevel: level,
+  };
+  const bridgeLogger = createLogger({ serviceName: 'bridge', level, secrets: () => secrets.knownValues() });
+  const bridge = await startBridge({ config: bridgeConfig, sqs: sqs.client, secrets, logger: bridgeLogger, timings: options.bridgeTimings, httpHost: options.httpHost ?? '127.0.0.1' });
+
+  const pollers = options.connectors.map((c) => {
+    const name = c.config.connector.name;
+    const q = queues.get(c.config.connector.id)!;
+    const handler = createSqsHandler(c.service, (service) =>
+      buildRuntimeDeps(service, {
+        env: { ...options.env, PIPELINE_MAX_RECEIVES: String(c.maxReceives) },
+        config: c.config,
+        secrets,
+        sqs: sqs.client,
+        queueUrlOf: () => q.queueUrl,
+        onOutcome: (outcome) => {
+          stats.record(name, outcome);
+          print(outcomeLine(name, outcome));
+        },
+      }),
+    );
+    const poller = new SqsPoller({ sqs: sqs.client, queueUrl: q.queueUrl, queueArn: q.queueArn, handler, batchSize: c.batchSize, concurrency: c.concurrency, functionName: c.service.name, onError: (e) => print(`[${name}] ${e.message}`) });
+    poller.start();
+    return poller;
+  });
+
+  const refreshDlq = async () => {
+    for (const c of options.connectors) stats.setDlq(c.config.connector.name, await queueDepth(sqs.client, queues.get(c.config.connector.id)!.dlqUrl).catch(() => 0));
+  };
+  const timer = setInterval(() => {
+    void refreshDlq().then(() => stats.summaryLines().forEach(print));
+  }, options.statsIntervalMs ?? 30_000);
+  timer.unref();
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      clearInterval(timer);
+      await bridge.stop();
+      await Promise.all(pollers.map((p) => p.stop()));
+      await Promise.all(pollers.map((p) => p.releaseHidden()));
+      await refreshDlq();
+      stats.summaryLines().forEach(print);
+      for (const c of options.connectors) {
+        const saved = await saveSpool(sqs.client, spoolDir, queueName(c), queues.get(c.config.connector.id)!);
+        if (saved) print(`[${c.config.connector.name}] saved ${saved} queued or dead-lettered message(s) to ${spoolDir}/ for the next start`);
+      }
+      await sqs.stop();
+    })());
+  return { bridge, sqs, queues, stats, stop };
+}
+
+function mqOverrides(env: Record<string, string | undefined>): BridgeConfig['mq'] {
+  return {
+    ...(env.MQ_HOST ? { host: env.MQ_HOST } : {}),
+    ...(env.MQ_PORT ? { port: Number(env.MQ_PORT) } : {}),
+    ...(env.MQ_VHOST ? { vhost: env.MQ_VHOST } : {}),
+    ...(env.MQ_USE_SSL ? { useSsl: /^(true|yes|1)$/i.test(env.MQ_USE_SSL) } : {}),
+    ...(env.MQ_USER ? { user: env.MQ_USER } : {}),
+    ...(env.MQ_PASS ? { pass: { kind: 'value' as const, setting: 'MQ_PASS', value: env.MQ_PASS } } : {}),
+  };
+}

@@ -1,0 +1,56 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchBridge } from '../../functions/bridge/bench';
+import { SERVICES } from '../../functions/services';
+import { benchBundles } from './bundle-bench';
+import { benchEndToEnd } from './e2e-bench';
+
+/**
+ * `npm run bench`: figures for this machine, printed as a table and written to
+ * bench-results/bench.json. Targets are printed beside the figures, never asserted.
+ */
+async function main(): Promise<void> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const n = Number(process.env.BENCH_MESSAGES ?? 1000);
+  const latency = Number(process.env.BENCH_VENDOR_LATENCY_MS ?? 50);
+  const answer = JSON.parse(readFileSync(join(__dirname, '../fixtures/shodan-internetdb/host/response.json'), 'utf8'));
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+
+  log(`bridge: forwarding ${Math.max(n, 5000)} messages...`);
+  const bridge = await benchBridge({ messages: Math.max(n, 5000) });
+  log(`end to end: ${n} messages, vendor latency ${latency} ms, default concurrency (batch 10 x 5)...`);
+  const e2e = await benchEndToEnd({ messages: n, vendorLatencyMs: latency, batchSize: 10, concurrency: 5, answer });
+  const serialN = Math.min(n, 200);
+  log(`serial consumer (prefetch 1, one at a time, as the Python connectors): ${serialN} messages...`);
+  const serial = await benchEndToEnd({ messages: serialN, vendorLatencyMs: latency, batchSize: 1, concurrency: 1, answer });
+  log(`pipeline overhead: ${Math.min(n, 300)} messages one at a time, with a vendor answering at once...`);
+  const overhead = await benchEndToEnd({ messages: Math.min(n, 300), vendorLatencyMs: 0, batchSize: 1, concurrency: 1, answer });
+  log('function bundles...');
+  const bundles = benchBundles([...SERVICES.map((s) => s.name), 'bridge-callback']);
+
+  const rows: Array<[string, string, string]> = [
+    ['bridge forwarding (RabbitMQ → SQS)', `${bridge.ratePerSecond.toFixed(0)} msg/s`, '≥ 2000 msg/s'],
+    [`end to end, ${latency} ms vendor, batch 10 × 5`, `${e2e.ratePerSecond.toFixed(0)} msg/s`, '≥ 150 msg/s'],
+    ['  latency p50 / p95 / p99', `${e2e.latencyMs.p50} / ${e2e.latencyMs.p95} / ${e2e.latencyMs.p99} ms`, ''],
+    [`serial consumer, ${latency} ms vendor (Python-style)`, `${serial.ratePerSecond.toFixed(1)} msg/s`, ''],
+    ['  speed-up over serial', `${(e2e.ratePerSecond / serial.ratePerSecond).toFixed(1)}×`, ''],
+    ['pipeline time per record (4 OpenCTI calls on loopback), p50 / p99', `${overhead.recordMs.p50} / ${overhead.recordMs.p99} ms`, 'p99 ≤ 20 ms'],
+    ...bundles.map((b): [string, string, string] => [`bundle ${b.name}`, `${(b.bytes / 1024).toFixed(0)} KiB, cold import ${b.coldImportMs} ms`, '≤ 1 MB, ≤ 300 ms']),
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  const width2 = Math.max(...rows.map((r) => r[1].length));
+  console.log(`${'measure'.padEnd(width)}  ${'figure'.padEnd(width2)}  target`);
+  for (const [a, b, c] of rows) console.log(`${a.padEnd(width)}  ${b.padEnd(width2)}  ${c}`);
+  mkdirSync('bench-results', { recursive: true });
+  const result = { date: new Date().toISOString(), node: process.version, messages: n, vendorLatencyMs: latency, bridge, endToEnd: e2e, serial, overhead, bundles };
+  writeFileSync('bench-results/bench.json', JSON.stringify(result, null, 2));
+  console.log('\nwritten: bench-results/bench.json');
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(`bench failed: ${error.stack ?? error.message}`);
+    process.exit(1);
+  },
+);

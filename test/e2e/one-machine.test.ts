@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OpenCtiStandIn } from '../../shared/local/opencti-stand-in';
+import { PlatformRabbit } from '../../shared/local/platform-rabbit';
+import { playbookEnrichmentMessage } from '../../shared/local/enrichment-messages';
+import { ipv4Addr, tlpMarking, OPENCTI_EXTENSION_ID, type StixObject } from '../../shared/stix';
+import { validateDocument } from '../helpers/graphql-schema';
+import { hasSharedReference } from '../helpers/shared-reference';
+import { stixProblems } from '../helpers/stix-schema';
+import { eventually, freePort, ProductProcess } from './product';
+import { ScriptedVendor } from './vendor';
+
+const TOKEN = `e2e-token-${randomUUID()}`;
+const CONNECTOR = randomUUID();
+const HOST_ANSWER = JSON.parse(readFileSync(join(__dirname, '../fixtures/shodan-internetdb/host/response.json'), 'utf8'));
+
+function ip(value: string, tlp: Parameters<typeof tlpMarking>[0] = 'TLP:GREEN'): StixObject {
+  return { ...ipv4Addr(value), object_marking_refs: [tlpMarking(tlp).id], extensions: { [OPENCTI_EXTENSION_ID]: { extension_type: 'property-extension', id: randomUUID(), type: 'IPv4-Addr' } } };
+}
+
+describe('npm start, end to end (real RabbitMQ, SQS server on loopback, stand-in OpenCTI)', () => {
+  const rabbit = new PlatformRabbit();
+  const platform = new OpenCtiStandIn({ tokens: [TOKEN], platformRabbit: rabbit, validate: hasSharedReference() ? validateDocument : undefined });
+  const vendor = new ScriptedVendor();
+  const stateDir = mkdtempSync(join(tmpdir(), 'e2e-state-'));
+  let product: ProductProcess;
+
+  beforeAll(async () => {
+    await Promise.all([platform.start(), vendor.start()]);
+    product = new ProductProcess({
+      CONNECTOR_SERVICE: 'shodan-internetdb',
+      OPENCTI_URL: platform.url,
+      OPENCTI_TOKEN: TOKEN,
+      CONNECTOR_ID: CONNECTOR,
+      CONNECTOR_NAME: 'Shodan InternetDB (e2e)',
+      CONNECTOR_SCOPE: 'IPv4-Addr,IPv6-Addr',
+      CONNECTOR_AUTO: 'true',
+      CONNECTOR_LOG_LEVEL: 'warn',
+      SHODAN_INTERNETDB_BASE_URL: vendor.url,
+      PIPELINE_MAX_RECEIVES: '3',
+      PIPELINE_RETRY_BASE_SECONDS: '1',
+      PIPELINE_RETRY_MAX_SECONDS: '2',
+      BRIDGE_HEALTH_PORT: String(await freePort()),
+      LOCAL_STATE_DIR: stateDir,
+      LOCAL_STATS_INTERVAL_MS: '500',
+    });
+    product.start();
+    await product.waitFor(/Running 1 connector/);
+    await eventually(() => platform.connectors.get(CONNECTOR)?.pings, 30_000, 'registration and first ping');
+  }, 60_000);
+
+  afterAll(async () => {
+    await product?.stop();
+    await rabbit.deleteConnector(CONNECTOR).catch(() => undefined);
+    await rabbit.close();
+    await Promise.all([platform.stop(), vendor.stop()]);
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    expect(platform.requests.flatMap((r) => r.validationErrors)).toEqual([]);
+    if (hasSharedReference()) for (const { bundle } of platform.pushed) expect(stixProblems(bundle)).toEqual([]);
+  });
+
+  const done = (work: { status: string }) => eventually(() => work.status === 'complete' && work, 30_000, 'work completed');
+
+  it('registers with its own token, with the seed-style settings', () => {
+    const registered = platform.connectors.get(CONNECTOR)!;
+    expect(registered.token).toBe(TOKEN);
+    expect(registered.input).toMatchObject({ type: 'INTERNAL_ENRICHMENT', scope: ['IPv4-Addr', 'IPv6-Addr'], auto: true, playbook_compatible: true });
+  });
+
+  it('enriches an entity on creation (auto) and pushes the bundle', async () => {
+    vendor.script('/198.51.100.23', { status: 200, body: HOST_ANSWER });
+    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.23'), entityType: 'IPv4-Addr', mode: 'auto' });
+    await done(work);
+    expect(work.errors).toEqual([]);
+    const bundle = platform.pushed.find((p) => p.workId === work.id)!.bundle;
+    expect(bundle.objects[0]!.id).toBe(ipv4Addr('198.51.100.23').id);
+    expect(bundle.objects.map((o) => o.type)).toEqual(expect.arrayContaining(['vulnerability', 'domain-name', 'software', 'note']));
+  });
+
+  it('enriches on a manual request from the UI', async () => {
+    vendor.script('/198.51.100.24', { status: 200, body: HOST_ANSWER });
+    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.24'), entityType: 'IPv4-Addr', mode: 'manual' });
+    await done(work);
+    expect(work.messages.at(-1)).toMatch(/\d+ objects: /);
+  });
+
+  it('answers a playbook step with the enriched bundle', async () => {
+    vendor.script('/198.51.100.25', { status: 200, body: HOST_ANSWER });
+    const entity = ip('198.51.100.25');
+    await platform.deliver(CONNECTOR, playbookEnrichmentMessage(entity, { execution: 'exec-e2e', step: 'step-enrich' }));
+    const answer = await eventually(() => platform.playbookAnswers.find((a) => a.execution_id === 'exec-e2e'), 30_000, 'playbook answer');
+    const bundle = JSON.parse(answer.bundle as string);
+    expect(bundle.objects[0].id).toBe(entity.id);
+    expect(bundle.objects.length).toBeGreaterThan(2);
+    if (hasSharedReference()) expect(stixProblems(bundle)).toEqual([]);
+  });
+
+  it('never calls the vendor for an entity above the max TLP', async () => {
+    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.26', 'TLP:RED'), entityType: 'IPv4-Addr' });
+    await done(work);
+    expect(work.messages.at(-1)).toMatch(/TLP:RED is above the maximum TLP:AMBER/);
+    expect(vendor.calls('/198.51.100.26')).toBe(0);
+  });
+
+  it('retries after a 429 and then succeeds', async () => {
+    vendor.script('/198.51.100.27', { status: 429, headers: { 'Retry-After': '1' } }, { status: 200, body: HOST_ANSWER });
+    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.27'), entityType: 'IPv4-Addr' });
+    await done(work);
+    expect(work.errors).toEqual([]);
+    expect(vendor.calls('/198.51.100.27')).toBe(2);
+    expect(platform.pushed.some((p) => p.workId === work.id)).toBe(true);
+  });
+
+  it('sends a message whose vendor always fails to the DLQ, with the work in error', async () => {
+    vendor.script('/198.51.100.28', { status: 503 });
+    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.28'), entityType: 'IPv4-Addr' });
+    await done(work);
+    expect(work.errors).toEqual([expect.stringMatching(/HTTP 503.*gave up after 3 attempts/)]);
+    expect(vendor.calls('/198.51.100.28')).toBe(3);
+    await product.waitFor(/DLQ [1-9]/);
+  });
+
+  it('processes good messages around a malformed one, which goes to the DLQ', async () => {
+    vendor.script('/198.51.100.29', { status: 200, body: HOST_ANSWER });
+    vendor.script('/198.51.100.30', { status: 404, body: { detail: 'No information available' } });
+    const first = await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.29'), entityType: 'IPv4-Addr' });
+    await platform.deliver(CONNECTOR, '{"internal": {"work_id": "broken"');
+    const second = await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.30'), entityType: 'IPv4-Addr' });
+    await Promise.all([done(first), done(second)]);
+    expect(second.messages.at(-1)).toMatch(/^no data/);
+    await product.waitFor(/Malformed enrichment message/);
+    await product.waitFor(/DLQ 2/);
+  });
+
+  it('reads the entity from the platform for a 6.0-6.8.8 message without stix_entity', async () => {
+    vendor.script('/198.51.100.31', { status: 200, body: HOST_ANSWER });
+    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.31'), entityType: 'IPv4-Addr', shape: 'v6' });
+    await done(work);
+    expect(platform.calls('stix').some((r) => r.variables.id === ipv4Addr('198.51.100.31').id)).toBe(true);
+    expect(platform.pushed.some((p) => p.workId === work.id)).toBe(true);
+  });
+
+  it('stops on Ctrl-C and keeps what the DLQ holds for the next start', async () => {
+    expect(await product.stop('SIGINT')).toBe(0);
+    const spool = join(stateDir, `shodan-internetdb-${CONNECTOR.slice(0, 8)}.jsonl`);
+    expect(existsSync(spool)).toBe(true);
+    const saved = readFileSync(spool, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(saved.filter((e) => e.queue === 'dlq')).toHaveLength(2);
+  });
+});
+
+describe('npm run demo', () => {
+  it('enriches recorded observables against the stand-in and prints a summary of each bundle', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const root = join(__dirname, '..', '..');
+    const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'shared', 'local', 'demo', 'demo.ts')], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/shodan-internetdb · IPv4-Addr 198\.51\.100\.23/);
+    expect(result.stdout).toMatch(/objects: 1 ipv4-addr, 1 identity, .*vulnerability/);
+    expect(result.stdout).not.toMatch(/work: (wait|progress)|error:/);
+    expect(result.stdout).toMatch(/\[AbuseIPDB \(demo\)\] received 2 · enriched 2/);
+  }, 130_000);
+});

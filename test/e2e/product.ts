@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+export { freePort } from '../../shared/local/free-port';
+
+/** The product started as `npm start` starts it, in its own process, with its output collected. */
+export class ProductProcess {
+  output = '';
+  #child?: ChildProcess;
+  #exit?: Promise<number | null>;
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  start(): void {
+    this.#child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'shared', 'local', 'main.ts')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', AWS_REGION: 'us-east-1', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.#child.stdout!.on('data', (c: Buffer) => (this.output += c.toString()));
+    this.#child.stderr!.on('data', (c: Buffer) => (this.output += c.toString()));
+    this.#exit = new Promise((resolve) => this.#child!.once('exit', (code) => resolve(code)));
+  }
+
+  /** Waits until the output matches, or fails with the output so far. */
+  async waitFor(pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output)) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; output:\n${this.output.slice(-4000)}`);
+      if (this.#child?.exitCode !== null) throw new Error(`product exited (${this.#child?.exitCode}); output:\n${this.output.slice(-4000)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Sends SIGINT (Ctrl-C) and waits for the exit code. */
+  async stop(signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
+    if (!this.#child || this.#child.exitCode !== null) return this.#child?.exitCode ?? null;
+    this.#child.kill(signal);
+    return this.#exit!;
+  }
+}
+
+/** Polls `check` until it returns a value, or fails after the timeout. */
+export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
