@@ -55,7 +55,8 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     createLogger({ serviceName: service.name, level: config.connector.logLevel, secrets: () => secrets.knownValues(), persistentKeys: { connector_id: config.connector.id } });
   for (const warning of config.warnings) logger.warn(warning);
 
-  const opencti = new OpenCtiClient({ url: config.opencti.url, token, sslVerify: config.opencti.sslVerify });
+  // Well inside the function's timeout, so a hung platform fails the record, not the whole batch.
+  const opencti = new OpenCtiClient({ url: config.opencti.url, token, sslVerify: config.opencti.sslVerify, timeoutMs: int(env.PIPELINE_OPENCTI_TIMEOUT_MS, 30_000) });
   const sqs = overrides.sqs ?? new SQSClient(env.AWS_ENDPOINT_URL_SQS ? { endpoint: env.AWS_ENDPOINT_URL_SQS, useQueueUrlAsEndpoint: false } : {});
   return {
     service,
