@@ -10,7 +10,7 @@ import { validateDocument } from '../helpers/graphql-schema';
 import { hasSharedReference } from '../helpers/shared-reference';
 import { stixProblems } from '../helpers/stix-schema';
 import { eventually, freePort, ProductProcess } from './product';
-import { ScriptedVendor } from './vendor';
+import { ScriptedVendor } from '../helpers/scripted-vendor';
 
 const TOKEN = `e2e-token-${randomUUID()}`;
 const CONNECTOR = randomUUID();
@@ -155,10 +155,19 @@ describe('npm start, end to end (real RabbitMQ, SQS server on loopback, stand-in
 });
 
 describe('npm run demo', () => {
-  it('enriches recorded observables against the stand-in and prints a summary of each bundle', async () => {
+  it.each([
+    ['through RabbitMQ', 'AMQP', /delivered through RabbitMQ/],
+    ['in callback mode', 'API', /delivered through callback mode/],
+  ])('enriches recorded observables %s and prints a summary of each bundle', async (_how, protocol, delivery) => {
     const { spawnSync } = await import('node:child_process');
     const root = join(__dirname, '..', '..');
-    const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'shared', 'local', 'demo', 'demo.ts')], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'shared', 'local', 'demo', 'demo.ts')], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, DEMO_LISTEN_PROTOCOL: protocol },
+    });
+    expect(result.stdout).toMatch(delivery);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/shodan-internetdb · IPv4-Addr 198\.51\.100\.23/);

@@ -6,21 +6,22 @@ import { createSqsHandler, resolveClaimCheck } from '../../shared/pipeline';
 import { ipv4Addr, tlpMarking } from '../../shared/stix';
 import { expectValidStix } from '../helpers/stix-schema';
 import { hasSharedReference } from '../helpers/shared-reference';
-import { CONNECTOR_ID, FakeVendor, harness, lambdaContext, newPlatform, sqsEvent, API_KEY } from './fake-service';
+import { ScriptedVendor } from '../helpers/scripted-vendor';
+import { CONNECTOR_ID, harness, lambdaContext, newPlatform, sqsEvent, API_KEY } from './fake-service';
 import { ipEntity, modernMessage, playbookMessage, v5Message, v6Message } from './messages';
 
 const validateStix = (bundle: unknown) => (hasSharedReference() ? expectValidStix(bundle) : undefined);
 
 describe('createSqsHandler', () => {
   const platform = newPlatform();
-  const vendor = new FakeVendor();
+  const vendor = new ScriptedVendor();
 
   beforeAll(async () => {
     await Promise.all([platform.start(), vendor.start()]);
-    vendor.answers.set('8.8.8.8', [{ status: 200, body: { cves: ['CVE-2021-44228', 'CVE-2023-4863'], domains: ['Dns.Google'], score: 70 } }]);
-    vendor.answers.set('9.9.9.9', [{ status: 429, headers: { 'Retry-After': '120' } }, { status: 200, body: { cves: [], domains: ['dns9.quad9.net'], score: 10 } }]);
-    vendor.answers.set('5.5.5.5', [{ status: 401, body: { error: 'bad key' } }]);
-    vendor.answers.set('6.6.6.6', [{ status: 503 }]);
+    vendor.script('/lookup/8.8.8.8', { status: 200, body: { cves: ['CVE-2021-44228', 'CVE-2023-4863'], domains: ['Dns.Google'], score: 70 } });
+    vendor.script('/lookup/9.9.9.9', { status: 429, headers: { 'Retry-After': '120' } }, { status: 200, body: { cves: [], domains: ['dns9.quad9.net'], score: 10 } });
+    vendor.script('/lookup/5.5.5.5', { status: 401, body: { error: 'bad key' } });
+    vendor.script('/lookup/6.6.6.6', { status: 503 });
   });
   afterAll(() => Promise.all([platform.stop(), vendor.stop()]));
   afterEach(() => {
@@ -46,7 +47,7 @@ describe('createSqsHandler', () => {
     expect(author).toMatchObject({ type: 'identity', name: 'Fake Intel' });
     expect(added.every((o) => JSON.stringify(o.object_marking_refs) === JSON.stringify([tlpMarking('TLP:GREEN').id]))).toBe(true);
     expect(added.find((o) => o.type === 'domain-name')).toMatchObject({ value: 'dns.google' });
-    expect(vendor.requests.at(-1)).toEqual({ path: '/lookup/8.8.8.8', key: API_KEY });
+    expect(vendor.requests.at(-1)).toMatchObject({ path: '/lookup/8.8.8.8', headers: { 'x-key': API_KEY } });
     validateStix(pushed.bundle);
   });
 

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { OpenCtiClient } from '../../shared/opencti';
@@ -9,44 +7,12 @@ import { authorIdentity, domainName, relationship, updateEntity, vulnerability }
 import { createLogger } from '../../shared/logging';
 import { hasSharedReference } from '../helpers/shared-reference';
 import { validateDocument } from '../helpers/graphql-schema';
+import type { ScriptedVendor } from '../helpers/scripted-vendor';
 
 export const TOKEN = 'pipeline-test-token-42';
 export const API_KEY = 'fake-intel-key-99';
 export const CONNECTOR_ID = 'c0ffee00-0000-4000-8000-00000000000a';
 export const NOW = new Date('2026-03-04T05:06:07.000Z');
-
-/** What the fake vendor answers for each looked-up value. */
-export interface VendorAnswer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-/** A vendor on loopback: records each request and answers from a table keyed by value. */
-export class FakeVendor {
-  readonly requests: Array<{ path: string; key: string | undefined }> = [];
-  answers = new Map<string, VendorAnswer[]>();
-  #server?: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.#server = createServer((req, res) => {
-      const value = decodeURIComponent(req.url!.replace('/lookup/', ''));
-      this.requests.push({ path: req.url!, key: req.headers['x-key'] as string | undefined });
-      const queue = this.answers.get(value) ?? [{ status: 404 }];
-      const answer = queue.length > 1 ? queue.shift()! : queue[0]!;
-      res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
-      res.end(JSON.stringify(answer.body ?? {}));
-    });
-    await new Promise<void>((r) => this.#server!.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.#server?.closeAllConnections();
-    await new Promise((r) => this.#server?.close(r));
-  }
-}
 
 interface FakeResult {
   cves: string[];
@@ -91,7 +57,7 @@ export interface Harness {
 }
 
 /** Pipeline dependencies wired to the stand-in platform and the fake vendor, with a fixed clock. */
-export function harness(platform: OpenCtiStandIn, vendor: FakeVendor, overrides: Partial<PipelineDeps> = {}): Harness {
+export function harness(platform: OpenCtiStandIn, vendor: ScriptedVendor, overrides: Partial<PipelineDeps> = {}): Harness {
   const opencti = new OpenCtiClient({ url: platform.url, token: TOKEN, timeoutMs: 5000 });
   const visibility: Harness['visibility'] = [];
   const service = { ...fakeIntel, lookup: jest.fn(fakeIntel.lookup) };

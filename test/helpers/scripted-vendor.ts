@@ -9,7 +9,8 @@ export interface Answer {
 
 /** A vendor API on loopback that answers by path from a script, and logs every request. */
 export class ScriptedVendor {
-  readonly requests: string[] = [];
+  /** Every request, in order: its path (with query) and its headers. */
+  readonly requests: Array<{ path: string; headers: Record<string, string | string[] | undefined> }> = [];
   readonly scripts = new Map<string, Answer[]>();
   #server?: Server;
   url = '';
@@ -22,7 +23,7 @@ export class ScriptedVendor {
   async start(): Promise<void> {
     this.#server = createServer((req, res) => {
       const path = req.url ?? '/';
-      this.requests.push(path);
+      this.requests.push({ path, headers: req.headers });
       const queue = this.scripts.get(path) ?? [{ status: 404, body: { detail: 'No information available' } }];
       const answer = queue.length > 1 ? queue.shift()! : queue[0]!;
       res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
@@ -33,7 +34,7 @@ export class ScriptedVendor {
   }
 
   calls(path: string): number {
-    return this.requests.filter((p) => p === path).length;
+    return this.requests.filter((r) => r.path === path).length;
   }
 
   async stop(): Promise<void> {
