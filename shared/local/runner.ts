@@ -4,6 +4,7 @@ import type { BridgeTimings } from '../../functions/bridge/bridge-options';
 import { SecretResolver } from '../config/secrets';
 import { createLogger } from '../logging/logger';
 import { createSqsHandler } from '../pipeline/handler';
+import { mqOverridesFromEnv } from '../rabbitmq/connection';
 import { buildRuntimeDeps } from '../pipeline/runtime';
 import type { LocalConnector } from './local-config';
 import { createConnectorQueues, queueDepth, startLocalSqs, type ConnectorQueues, type LocalSqs } from './local-sqs';
@@ -137,13 +138,8 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
   return { bridge, sqs, queues, stats, stop };
 }
 
+/** `MQ_*` overrides for the bridge; the password stays a secret reference so the logger redacts it. */
 function mqOverrides(env: Record<string, string | undefined>): BridgeConfig['mq'] {
-  return {
-    ...(env.MQ_HOST ? { host: env.MQ_HOST } : {}),
-    ...(env.MQ_PORT ? { port: Number(env.MQ_PORT) } : {}),
-    ...(env.MQ_VHOST ? { vhost: env.MQ_VHOST } : {}),
-    ...(env.MQ_USE_SSL ? { useSsl: /^(true|yes|1)$/i.test(env.MQ_USE_SSL) } : {}),
-    ...(env.MQ_USER ? { user: env.MQ_USER } : {}),
-    ...(env.MQ_PASS ? { pass: { kind: 'value' as const, setting: 'MQ_PASS', value: env.MQ_PASS } } : {}),
-  };
+  const { pass, ...rest } = mqOverridesFromEnv(env);
+  return { ...rest, ...(pass ? { pass: { kind: 'value' as const, setting: 'MQ_PASS', value: pass } } : {}) };
 }

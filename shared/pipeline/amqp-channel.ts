@@ -1,19 +1,8 @@
-import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
-import type { ConnectorRegistration } from '../opencti/types';
-
-/** RabbitMQ endpoint: the registration's connection, with optional `MQ_*` overrides for networks where the platform's host is not reachable. */
-export function rabbitUrl(connection: ConnectorRegistration['config']['connection'], env: Record<string, string | undefined> = {}): string {
-  const ssl = env.MQ_USE_SSL ? /^(true|yes|1)$/i.test(env.MQ_USE_SSL) : connection.use_ssl;
-  const host = env.MQ_HOST || connection.host;
-  const port = env.MQ_PORT || String(connection.port);
-  const user = encodeURIComponent(env.MQ_USER || connection.user);
-  const pass = encodeURIComponent(env.MQ_PASS || connection.pass);
-  const vhost = encodeURIComponent(env.MQ_VHOST || connection.vhost || '/');
-  return `${ssl ? 'amqps' : 'amqp'}://${user}:${pass}@${host}:${port}/${vhost}?heartbeat=10`;
-}
+import type { ChannelModel, ConfirmChannel } from 'amqplib';
+import { amqpConnectOptions, defaultAmqpConnect, type AmqpConnect, type AmqpSettings } from '../rabbitmq/connection';
 
 /** A lazily opened confirm channel that reopens after the connection or channel is lost. */
-export function lazyConfirmChannel(url: string): { channel: () => Promise<ConfirmChannel>; close: () => Promise<void> } {
+export function lazyConfirmChannel(settings: AmqpSettings, connect: AmqpConnect = defaultAmqpConnect): { channel: () => Promise<ConfirmChannel>; close: () => Promise<void> } {
   let model: Promise<ChannelModel> | undefined;
   let channel: Promise<ConfirmChannel> | undefined;
   const reset = () => {
@@ -23,7 +12,8 @@ export function lazyConfirmChannel(url: string): { channel: () => Promise<Confir
   return {
     channel: () => {
       channel ??= (async () => {
-        model ??= connect(url).then((m) => {
+        const { options, socketOptions } = amqpConnectOptions(settings, 'opencti-enrichment-publisher');
+        model ??= connect(options, socketOptions).then((m) => {
           m.on('close', reset);
           m.on('error', reset);
           return m;

@@ -8,7 +8,8 @@ import { SecretResolver } from '../config/secrets';
 import { createLogger, type Logger } from '../logging/logger';
 import { OpenCtiClient } from '../opencti/client';
 import { authorIdentity } from '../stix/domain-objects';
-import { lazyConfirmChannel, rabbitUrl } from './amqp-channel';
+import { amqpSettings, mqOverridesFromEnv } from '../rabbitmq/connection';
+import { lazyConfirmChannel } from './amqp-channel';
 import { resolveClaimCheck } from './claim-check';
 import type { PipelineDeps } from './deps';
 import { amqpPublisher, apiPublisher, type BundlePublisher } from './publish';
@@ -104,7 +105,7 @@ async function publisherFor(config: ConnectorConfig, opencti: OpenCtiClient, env
     },
     version,
   );
-  const amqp = lazyConfirmChannel(rabbitUrl(registration.config.connection, env));
+  const amqp = lazyConfirmChannel(amqpSettings(registration.config.connection, mqOverridesFromEnv(env)));
   const publisher = amqpPublisher(opencti, {
     channel: amqp.channel,
     exchange: registration.config.push_exchange,

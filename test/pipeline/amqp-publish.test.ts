@@ -38,7 +38,7 @@ describe('amqpPublisher (real RabbitMQ on 127.0.0.1:5672)', () => {
     const entity = { ...ipv4Addr('8.8.8.8'), object_marking_refs: [tlpMarking('TLP:GREEN').id] };
     const vuln = vulnerability('CVE-2021-44228', now, { createdBy: author.id });
     const bundle = assembleBundle({ entity, author, objects: [relationship('related-to', entity.id, vuln.id, now, { createdBy: author.id }), vuln] });
-    const amqp = lazyConfirmChannel(RABBIT);
+    const amqp = lazyConfirmChannel({ host: '127.0.0.1', port: 5672, vhost: '/', useSsl: false, user: 'guest', pass: 'guest' });
     const client = new OpenCtiClient({ url: platform.url, token: TOKEN });
     await amqpPublisher(client, { channel: amqp.channel, exchange: 'amqp.worker.exchange', routingKey: `push_routing_${connectorId}`, connectorUserId: 'user-1' }).publish(bundle, {
       connectorId,
