@@ -1,23 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import type { StixBundle, StixObject } from '../stix/types';
 import type { ConnectorRegistration } from '../opencti/types';
+import { readGraphQLRequest, registrationOf, type RabbitConnection, type ReceivedRequest } from './stand-in-protocol';
+
+export type { ReceivedRequest } from './stand-in-protocol';
 import { enrichmentMessage, type EnrichmentRequest } from './enrichment-messages';
 import type { PlatformRabbit } from './platform-rabbit';
-
-/** One GraphQL request the stand-in received. */
-export interface ReceivedRequest {
-  /** Root field, e.g. `registerConnector`, `workEdit`, `stixBundlePush`. */
-  field: string;
-  /** Sub-field for `workEdit` (`toReceived`, `toProcessed`), else undefined. */
-  subField?: string;
-  query: string;
-  variables: Record<string, unknown>;
-  token: string | undefined;
-  /** Schema problems reported by the `validate` option; empty when valid or not checked. */
-  validationErrors: string[];
-}
 
 export interface WorkRecord {
   id: string;
@@ -35,8 +24,8 @@ export interface StandInOptions {
   tokens: string[];
   /** Reported by `about { version }`. @default '6.9.17' */
   version?: string;
-  /** RabbitMQ connection handed out by `registerConnector`. */
-  rabbit?: { host: string; port: number; user: string; pass: string; vhost?: string; use_ssl?: boolean };
+  /** RabbitMQ connection handed out by `registerConnector`. @default guest on 127.0.0.1:5672 */
+  rabbit?: RabbitConnection;
   /** Declares each registered connector's queues and carries listen messages, as the platform's RabbitMQ. */
   platformRabbit?: PlatformRabbit;
   /** Called on each registration, e.g. to declare queues some other way. */
@@ -128,22 +117,8 @@ export class OpenCtiStandIn {
 
   async #handle(req: IncomingMessage): Promise<[number, unknown]> {
     if (req.method !== 'POST' || !req.url?.endsWith('/graphql')) return [404, { error: 'not found' }];
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; variables?: Record<string, unknown> };
-    const auth = req.headers.authorization;
-    const token = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
-    const operation = parse(body.query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-    const root = operation?.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD);
-    const sub = root?.selectionSet?.selections.find((s): s is FieldNode => s.kind === Kind.FIELD);
-    const request: ReceivedRequest = {
-      field: root?.name.value ?? '',
-      subField: root?.name.value === 'workEdit' ? sub?.name.value : undefined,
-      query: body.query,
-      variables: body.variables ?? {},
-      token,
-      validationErrors: this.options.validate?.(body.query) ?? [],
-    };
+    const request = await readGraphQLRequest(req, this.options.validate);
+    const { token } = request;
     this.requests.push(request);
     if (!token || !this.options.tokens.includes(token)) return [401, { errors: [{ message: 'You must be logged in to do this.', extensions: { code: 'AUTH_REQUIRED' } }] }];
     if (this.options.failWhen?.(request)) return [500, { errors: [{ message: 'stand-in fault' }] }];
@@ -208,20 +183,6 @@ export class OpenCtiStandIn {
     const declared = { id, name: input.name as string, scope: (input.scope as string[]) ?? [] };
     await this.options.platformRabbit?.declareConnector(declared);
     await this.options.onRegister?.(declared);
-    const rabbit = this.options.rabbit ?? { host: '127.0.0.1', port: 5672, user: 'guest', pass: 'guest' };
-    return {
-      id,
-      connector_state: null,
-      connector_user_id: `user-${id}`,
-      config: {
-        connection: { host: rabbit.host, port: rabbit.port, user: rabbit.user, pass: rabbit.pass, vhost: rabbit.vhost ?? '/', use_ssl: rabbit.use_ssl ?? false },
-        listen: `listen_${id}`,
-        listen_routing: `listen_routing_${id}`,
-        listen_exchange: 'amqp.connector.exchange',
-        push: `push_${id}`,
-        push_routing: `push_routing_${id}`,
-        push_exchange: 'amqp.worker.exchange',
-      },
-    };
+    return registrationOf(id, this.options.rabbit ?? { host: '127.0.0.1', port: 5672, user: 'guest', pass: 'guest' });
   }
 }
