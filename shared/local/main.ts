@@ -19,12 +19,16 @@ async function main(): Promise<void> {
   });
   console.log(`Running ${connectors.length} connector(s): ${connectors.map((c) => `${c.config.connector.name} (${c.service.name})`).join(', ')}`);
   console.log(`Health: ${run.bridge.url}/health. Ctrl-C stops without losing messages.`);
-  let signals = 0;
+  let firstSignalAt: number | undefined;
   const shutdown = (signal: string) => {
-    if (++signals > 1) {
-      console.log('Stopping now.');
+    if (firstSignalAt !== undefined) {
+      // A terminal's Ctrl-C reaches both tsx and this process, which tsx relays again: only a
+      // second Ctrl-C a moment later means "stop now".
+      if (Date.now() - firstSignalAt < 1000) return;
+      console.log('Stopping now, without saving what is queued.');
       process.exit(130);
     }
+    firstSignalAt = Date.now();
     console.log(`${signal}: stopping (finishing work in progress, saving what is queued)...`);
     run.stop().then(
       () => process.exit(0),
