@@ -42,8 +42,17 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
     return outcome;
   };
 
+  let body: string;
   try {
-    message = parseEnrichmentMessage(await deps.resolveBody(record.body));
+    body = await deps.resolveBody(record.body);
+  } catch (error) {
+    // A claim check that cannot be read now (storage unreachable) may be readable later.
+    const retryInSeconds = retryDelaySeconds(record.receiveCount, deps.backoff, deps.random);
+    deps.logger.error('Cannot read the stored message body', { messageId: record.messageId, attempt: record.receiveCount, retryInSeconds, error: (error as Error).message });
+    return finish({ status: 'retry', message: (error as Error).message, objectCount: 0, retryInSeconds });
+  }
+  try {
+    message = parseEnrichmentMessage(body);
   } catch (error) {
     const reason = error instanceof MalformedMessageError ? error.message : `unreadable body: ${(error as Error).message}`;
     deps.logger.error('Malformed enrichment message: kept for the dead-letter queue', { messageId: record.messageId, reason });

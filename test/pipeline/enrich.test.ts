@@ -191,6 +191,13 @@ describe('createSqsHandler', () => {
     expect(platform.pushed.some((p) => p.workId === work.id)).toBe(true);
   });
 
+  it('retries a claim check that cannot be read yet, instead of dead-lettering it at once', async () => {
+    const pointer = JSON.stringify({ claim_check: { file: '/nonexistent/body.json', bytes: 10, sha256: '0'.repeat(64) } });
+    const { response, visibility } = await run([{ id: 'claim-missing', body: pointer }], { resolveBody: (b: string) => resolveClaimCheck(b) });
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'claim-missing' }]);
+    expect(visibility).toEqual([{ receiptHandle: 'rh-claim-missing', seconds: 23 }]);
+  });
+
   it('builds the same bundle, byte for byte, from the same message and clock', async () => {
     const bundles = [];
     for (const id of ['d1', 'd2']) {
