@@ -1,3 +1,5 @@
+import { v5 as uuidv5 } from 'uuid';
+import { STIX_NAMESPACE } from '../stix/ids';
 import type { StixObject } from '../stix/types';
 
 /** Message shapes by platform version (protocol doc §5.1). */
@@ -26,16 +28,27 @@ export function enrichmentMessage(r: EnrichmentRequest): string {
   });
 }
 
-/** A playbook "Enrich through connector" message carrying the bundle in flight. */
-export function playbookEnrichmentMessage(entity: StixObject, ids: { execution: string; step: string }): string {
+/** A playbook "Enrich through connector" message carrying the bundle in flight (no work). */
+export function playbookEnrichmentMessage(
+  entity: StixObject,
+  ids: { execution: string; step: string; previousStep?: string },
+  inFlight: StixObject[] = [],
+): string {
   return JSON.stringify({
     internal: {
       work_id: null,
-      playbook: { event_id: `event-${ids.execution}`, execution_id: ids.execution, playbook_id: 'playbook-local', data_instance_id: entity.id, step_id: ids.step, previous_step_id: 'step-start' },
+      playbook: {
+        event_id: `event-${ids.execution}`,
+        execution_id: ids.execution,
+        playbook_id: 'playbook-local',
+        data_instance_id: entity.id,
+        step_id: ids.step,
+        previous_step_id: ids.previousStep ?? 'step-start',
+      },
       applicant_id: 'c49fe040-2dad-412d-af07-ce639204ad55',
       trigger: 'create',
       mode: 'auto',
     },
-    event: { entity_id: entity.id, bundle: { type: 'bundle', id: `bundle--${ids.execution.padStart(36, '0').slice(-36).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5')}`, spec_version: '2.1', objects: [entity] } },
+    event: { entity_id: entity.id, bundle: { type: 'bundle', id: `bundle--${uuidv5(ids.execution, STIX_NAMESPACE)}`, spec_version: '2.1', objects: [entity, ...inFlight] } },
   });
 }
