@@ -6,10 +6,4 @@ import { ipinfo } from './ipinfo/service';
 import { shodanInternetdb } from './shodan-internetdb/service';
 
 /** Every enrichment service, one line each: infra, the local runner and the fixture test read this list. */
-export const SERVICES: readonly ServiceDefinition[] = [
-  abuseipdb,
-  firstEpss,
-  googleDns,
-  ipinfo,
-  shodanInternetdb,
-];
+export const SERVICES: readonly ServiceDefinition[] = [abuseipdb, firstEpss, googleDns, ipinfo, shodanInternetdb];

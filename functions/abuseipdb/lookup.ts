@@ -16,10 +16,10 @@ function quotaError(error: unknown): RetryableError | undefined {
   const headers = error.response.headers;
   const retryAfter = Number(headers['retry-after']);
   const limit = headers['x-ratelimit-limit'];
-  return new RetryableError(
-    `AbuseIPDB daily check quota${limit ? ` (${limit} a day)` : ''} is used up; retrying after it resets`,
-    { retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined, cause: error },
-  );
+  return new RetryableError(`AbuseIPDB daily check quota${limit ? ` (${limit} a day)` : ''} is used up; retrying after it resets`, {
+    retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+    cause: error,
+  });
 }
 
 /**

@@ -19,7 +19,12 @@ function groupByCountry(reports: readonly AbuseIpdbReport[]): Map<string, Countr
     const at = new Date(report.reportedAt).toISOString();
     const seen = byCountry.get(code);
     if (!seen) byCountry.set(code, { count: 1, firstSeen: at, lastSeen: at });
-    else byCountry.set(code, { count: seen.count + 1, firstSeen: at < seen.firstSeen ? at : seen.firstSeen, lastSeen: at > seen.lastSeen ? at : seen.lastSeen });
+    else
+      byCountry.set(code, {
+        count: seen.count + 1,
+        firstSeen: at < seen.firstSeen ? at : seen.firstSeen,
+        lastSeen: at > seen.lastSeen ? at : seen.lastSeen,
+      });
   }
   return new Map([...byCountry].sort(([a], [b]) => a.localeCompare(b)));
 }
@@ -53,7 +58,13 @@ export function abuseIpdbToStix(check: AbuseIpdbCheck, ctx: MappingContext): Sti
     // Countries are shared reference data: no author, or each connector would claim them in turn.
     const country = countryLocation(code, ctx.now);
     const sighting = observableSighting(
-      { observableRef: ctx.entity.id, whereSightedRefs: [country.id], count: seen.count, firstSeen: seen.firstSeen, lastSeen: seen.lastSeen },
+      {
+        observableRef: ctx.entity.id,
+        whereSightedRefs: [country.id],
+        count: seen.count,
+        firstSeen: seen.firstSeen,
+        lastSeen: seen.lastSeen,
+      },
       ctx.now,
       { createdBy: ctx.authorId },
     );

@@ -29,7 +29,13 @@ export function backoffDelay(attempt: number, options: BackoffOptions = {}, rand
  */
 export async function retryWithBackoff<T>(
   work: () => Promise<T>,
-  options: { maxAttempts: number; backoff?: BackoffOptions; clock: Clock; signal: AbortSignal; onError?: (error: Error, attempt: number) => void },
+  options: {
+    maxAttempts: number;
+    backoff?: BackoffOptions;
+    clock: Clock;
+    signal: AbortSignal;
+    onError?: (error: Error, attempt: number) => void;
+  },
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {

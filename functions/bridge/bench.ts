@@ -29,7 +29,14 @@ const EXCHANGE = 'amqp.connector.exchange';
 /** Declares a listen queue as the platform does (protocol doc §4.2). */
 async function declareListenQueue(channel: ConfirmChannel, connector: { id: string; name: string; scope: string[] }): Promise<void> {
   await channel.assertExchange(EXCHANGE, 'direct', { durable: true });
-  await channel.assertQueue(`listen_${connector.id}`, { durable: true, arguments: { name: connector.name, config: { id: connector.id, type: 'INTERNAL_ENRICHMENT', scope: connector.scope.join(',') }, 'x-queue-type': 'classic' } });
+  await channel.assertQueue(`listen_${connector.id}`, {
+    durable: true,
+    arguments: {
+      name: connector.name,
+      config: { id: connector.id, type: 'INTERNAL_ENRICHMENT', scope: connector.scope.join(',') },
+      'x-queue-type': 'classic',
+    },
+  });
   await channel.bindQueue(`listen_${connector.id}`, EXCHANGE, `listen_routing_${connector.id}`);
 }
 
@@ -38,8 +45,12 @@ async function declareListenQueue(channel: ConfirmChannel, connector: { id: stri
  * share the bridge's event loop (fauxqs is also an ES module, and this file CommonJS).
  */
 async function startSqsServer(): Promise<{ port: number; stop(): Promise<void> }> {
-  const script = "import { startFauxqs } from 'fauxqs'; const s = await startFauxqs({ port: 0, logger: false }); console.log(s.port); process.on('SIGTERM', () => s.stop().then(() => process.exit(0)));";
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
+  const script =
+    "import { startFauxqs } from 'fauxqs'; const s = await startFauxqs({ port: 0, logger: false }); console.log(s.port); process.on('SIGTERM', () => s.stop().then(() => process.exit(0)));";
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: resolve(__dirname, '../..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
   return { port: Number(line), stop: async () => void (child.kill('SIGTERM'), await exited) };
@@ -47,11 +58,34 @@ async function startSqsServer(): Promise<{ port: number; stop(): Promise<void> }
 
 /** A listen message of typical size (about 1.3 KB): platform ≥ 6.8.9 auto enrichment of an IPv4 address. */
 function sampleMessage(connectorId: string, i: number): Buffer {
-  const entity = { id: `ipv4-addr--${randomUUID()}`, spec_version: '2.1', type: 'ipv4-addr', value: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, extensions: { 'extension-definition--ea279b3e-5c71-4632-ac08-831c66a786ba': { extension_type: 'property-extension', id: randomUUID(), type: 'IPv4-Addr', created_at: new Date().toISOString(), is_inferred: false, pad: randomBytes(300).toString('base64') } } };
-  return Buffer.from(JSON.stringify({
-    internal: { work_id: `work_${connectorId}_${i}`, applicant_id: null, draft_id: null, trigger: 'create', mode: 'auto' },
-    event: { event_type: 'INTERNAL_ENRICHMENT', entity_id: entity.id, entity_type: 'IPv4-Addr', stix_entity: JSON.stringify(entity), stix_objects: null },
-  }));
+  const entity = {
+    id: `ipv4-addr--${randomUUID()}`,
+    spec_version: '2.1',
+    type: 'ipv4-addr',
+    value: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+    extensions: {
+      'extension-definition--ea279b3e-5c71-4632-ac08-831c66a786ba': {
+        extension_type: 'property-extension',
+        id: randomUUID(),
+        type: 'IPv4-Addr',
+        created_at: new Date().toISOString(),
+        is_inferred: false,
+        pad: randomBytes(300).toString('base64'),
+      },
+    },
+  };
+  return Buffer.from(
+    JSON.stringify({
+      internal: { work_id: `work_${connectorId}_${i}`, applicant_id: null, draft_id: null, trigger: 'create', mode: 'auto' },
+      event: {
+        event_type: 'INTERNAL_ENRICHMENT',
+        entity_id: entity.id,
+        entity_type: 'IPv4-Addr',
+        stix_entity: JSON.stringify(entity),
+        stix_objects: null,
+      },
+    }),
+  );
 }
 
 /**
@@ -62,7 +96,12 @@ function sampleMessage(connectorId: string, i: number): Buffer {
 export async function benchBridge(options: BenchBridgeOptions): Promise<BenchBridgeResult> {
   const rabbit = options.rabbit ?? { host: '127.0.0.1', port: 5672, user: 'guest', pass: 'guest' };
   const fauxqs = await startSqsServer();
-  const sqs = new SQSClient({ endpoint: `http://127.0.0.1:${fauxqs.port}`, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, useQueueUrlAsEndpoint: false });
+  const sqs = new SQSClient({
+    endpoint: `http://127.0.0.1:${fauxqs.port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    useQueueUrlAsEndpoint: false,
+  });
   const model = await connect({ hostname: rabbit.host, port: rabbit.port, username: rabbit.user, password: rabbit.pass });
   const channel = await model.createConfirmChannel();
   const id = randomUUID();
@@ -78,7 +117,26 @@ export async function benchBridge(options: BenchBridgeOptions): Promise<BenchBri
     await channel.waitForConfirms();
 
     bridge = await startBridge({
-      config: { opencti: { url: standIn.url, sslVerify: true }, listenProtocol: 'AMQP', connectors: [{ id, name: 'Bridge bench', scope: ['IPv4-Addr'], auto: true, autoUpdate: false, onlyContextual: false, token: { kind: 'value', setting: 'bench', value: token }, queueUrl: QueueUrl! }], mq: {}, prefetch: options.prefetch ?? 200, maxMessageBytes: 256 * 1024, logLevel: 'ERROR' },
+      config: {
+        opencti: { url: standIn.url, sslVerify: true },
+        listenProtocol: 'AMQP',
+        connectors: [
+          {
+            id,
+            name: 'Bridge bench',
+            scope: ['IPv4-Addr'],
+            auto: true,
+            autoUpdate: false,
+            onlyContextual: false,
+            token: { kind: 'value', setting: 'bench', value: token },
+            queueUrl: QueueUrl!,
+          },
+        ],
+        mq: {},
+        prefetch: options.prefetch ?? 200,
+        maxMessageBytes: 256 * 1024,
+        logLevel: 'ERROR',
+      },
       sqs,
       logger: createLogger({ serviceName: 'bridge-bench', level: 'ERROR' }),
     });
@@ -92,7 +150,11 @@ export async function benchBridge(options: BenchBridgeOptions): Promise<BenchBri
     const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
     const arrived = Number(Attributes?.ApproximateNumberOfMessages);
     if (arrived !== options.messages) throw new Error(`bench: ${arrived} messages in SQS, expected ${options.messages}`);
-    return { messages: options.messages, seconds: Math.round(seconds * 1000) / 1000, ratePerSecond: Math.round(options.messages / seconds) };
+    return {
+      messages: options.messages,
+      seconds: Math.round(seconds * 1000) / 1000,
+      ratePerSecond: Math.round(options.messages / seconds),
+    };
   } finally {
     await bridge?.stop();
     await channel.deleteQueue(`listen_${id}`).catch(() => undefined);

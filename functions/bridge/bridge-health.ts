@@ -24,6 +24,8 @@ export interface BridgeHealth {
 /** The overall status from the connectors' own. */
 export function overallStatus(connectors: readonly ConnectorHealth[], stopping: boolean): BridgeHealth['status'] {
   if (stopping) return 'stopping';
-  const healthy = connectors.every((c) => c.registered && c.consumer.held === 0 && (c.consumer.state === 'consuming' || c.consumer.state === 'callback'));
+  const healthy = connectors.every(
+    (c) => c.registered && c.consumer.held === 0 && (c.consumer.state === 'consuming' || c.consumer.state === 'callback'),
+  );
   return healthy ? 'ok' : 'degraded';
 }

@@ -42,7 +42,8 @@ export function createLane(connector: BridgeConnectorConfig, counters: Connector
     // One client (and so one connection pool) per token value, not one per registration attempt.
     client: async () => {
       const token = await ctx.secrets.resolve(connector.token);
-      if (client?.token !== token) client = { token, api: ctx.createClient({ url: config.opencti.url, token, sslVerify: config.opencti.sslVerify }) };
+      if (client?.token !== token)
+        client = { token, api: ctx.createClient({ url: config.opencti.url, token, sslVerify: config.opencti.sslVerify }) };
       return client.api;
     },
     pingIntervalMs: timings.pingIntervalMs,

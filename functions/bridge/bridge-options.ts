@@ -71,7 +71,10 @@ export function defaultSqsClient(env: Env = process.env): SQSClient {
 /** An S3 client; with `AWS_ENDPOINT_URL_S3` (an S3-compatible server) it uses path-style URLs. */
 export function defaultS3Client(env: Env = process.env): S3Client {
   const endpoint = env.AWS_ENDPOINT_URL_S3 || undefined;
-  return new S3Client({ requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 }, ...(endpoint ? { endpoint, forcePathStyle: true } : {}) });
+  return new S3Client({
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
+    ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+  });
 }
 
 export const defaultOpenCtiClient = (options: OpenCtiClientOptions): OpenCtiApi => new OpenCtiClient(options);

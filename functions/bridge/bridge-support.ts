@@ -15,7 +15,13 @@ export async function withDeadline(work: Promise<unknown>, ms: number): Promise<
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
   try {
-    return await Promise.race([work.then(() => 'done' as const, () => 'done' as const), deadline]);
+    return await Promise.race([
+      work.then(
+        () => 'done' as const,
+        () => 'done' as const,
+      ),
+      deadline,
+    ]);
   } finally {
     clearTimeout(timer);
   }

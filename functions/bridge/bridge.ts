@@ -2,7 +2,14 @@ import { SecretResolver } from '../../shared/config';
 import { createLogger, type Logger } from '../../shared/logging';
 import { defaultAmqpConnect } from './amqp-connect';
 import { createLane, type Lane } from './bridge-lane';
-import { defaultOpenCtiClient, defaultS3Client, defaultSqsClient, DEFAULT_TIMINGS, type BridgeOptions, type BridgeTimings } from './bridge-options';
+import {
+  defaultOpenCtiClient,
+  defaultS3Client,
+  defaultSqsClient,
+  DEFAULT_TIMINGS,
+  type BridgeOptions,
+  type BridgeTimings,
+} from './bridge-options';
 import { overallStatus, type BridgeHealth, type ConnectorHealth } from './bridge-health';
 import { nodeCallbackHandler } from './callback-adapters';
 import { createCallbackIngress, type CallbackIngress } from './callback-ingress';
@@ -46,12 +53,31 @@ export class Bridge {
     this.#stats = new BridgeStats(clock);
     const s3 = options.s3;
     const claimCheck = createClaimCheckStore(config.claimCheck, { s3: () => s3 ?? defaultS3Client() });
-    const forwarderOptions = { sqs: options.sqs ?? defaultSqsClient(), claimCheck, lingerMs: this.#timings.lingerMs, maxMessageBytes: config.maxMessageBytes, backoff: this.#timings.backoff, clock, logger: this.#logger, onRefused: (id: string) => void (this.#stats.of(id).failed += 1) };
+    const forwarderOptions = {
+      sqs: options.sqs ?? defaultSqsClient(),
+      claimCheck,
+      lingerMs: this.#timings.lingerMs,
+      maxMessageBytes: config.maxMessageBytes,
+      backoff: this.#timings.backoff,
+      clock,
+      logger: this.#logger,
+      onRefused: (id: string) => void (this.#stats.of(id).failed += 1),
+    };
     this.#forwarder = new SqsForwarder(forwarderOptions);
     const createClient = options.createOpenCtiClient ?? defaultOpenCtiClient;
     const mq = resolveMqOverrides(config.mq, secrets);
 
-    const context = { config, timings: this.#timings, secrets, createClient, connect: options.connect ?? defaultAmqpConnect, mq, forwarder: this.#forwarder, clock, logger: this.#logger };
+    const context = {
+      config,
+      timings: this.#timings,
+      secrets,
+      createClient,
+      connect: options.connect ?? defaultAmqpConnect,
+      mq,
+      forwarder: this.#forwarder,
+      clock,
+      logger: this.#logger,
+    };
     this.#lanes = config.connectors.map((connector) => createLane(connector, this.#stats.of(connector.id), context));
 
     if (config.listenProtocol === 'API') {
@@ -86,7 +112,11 @@ export class Bridge {
       lane.consumer?.start();
     }
     this.#stats.startLogging({ intervalMs: this.#timings.statsIntervalMs, logger: this.#logger, inFlight: () => this.#inFlight() });
-    this.#logger.info('bridge started', { listenProtocol: config.listenProtocol, connectors: this.#lanes.map((l) => l.id), ...(this.#server ? { http: this.#server.url } : {}) });
+    this.#logger.info('bridge started', {
+      listenProtocol: config.listenProtocol,
+      connectors: this.#lanes.map((l) => l.id),
+      ...(this.#server ? { http: this.#server.url } : {}),
+    });
   }
 
   /** Base URL of the HTTP server (`/health`, `/callback/<id>`), when one runs. */
@@ -103,7 +133,11 @@ export class Bridge {
       ...this.#stats.of(lane.id),
       consumer: lane.consumer?.status() ?? { state: 'callback', inFlight: 0, held: 0, reconnects: 0 },
     }));
-    return { status: overallStatus(connectors, this.#stopping !== undefined), listenProtocol: this.options.config.listenProtocol, connectors };
+    return {
+      status: overallStatus(connectors, this.#stopping !== undefined),
+      listenProtocol: this.options.config.listenProtocol,
+      connectors,
+    };
   }
 
   /**

@@ -8,17 +8,23 @@ export type CallbackEvent = APIGatewayProxyEventV2 | APIGatewayProxyEvent;
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
 const lowerCaseHeaders = (headers: Record<string, string | string[] | undefined> | null | undefined): Record<string, string | undefined> =>
-  Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(',') : value]));
+  Object.fromEntries(
+    Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(',') : value]),
+  );
 
 /**
  * A Lambda handler for the ingress behind a function URL or API Gateway (either payload format).
  * `ingress` is a getter so the handler can build it on first use (secrets, clients).
  */
-export function lambdaCallbackHandler(ingress: () => Promise<CallbackIngress>): (event: CallbackEvent) => Promise<APIGatewayProxyStructuredResultV2> {
+export function lambdaCallbackHandler(
+  ingress: () => Promise<CallbackIngress>,
+): (event: CallbackEvent) => Promise<APIGatewayProxyStructuredResultV2> {
   return async (event) => {
     const path = 'rawPath' in event ? event.rawPath : event.path;
     const raw = event.body ?? '';
-    const response = await (await ingress())({
+    const response = await (
+      await ingress()
+    )({
       path,
       headers: lowerCaseHeaders(event.headers),
       readBody: async () => (event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw),

@@ -28,7 +28,8 @@ export function createCallbackHandler(env: Record<string, string | undefined>, o
     if (ingress) return ingress;
     const config = loadBridgeConfig(env, { purpose: 'callback' });
     const secrets = overrides.secrets ?? new SecretResolver();
-    const logger = overrides.logger ?? createLogger({ serviceName: 'bridge-callback', level: config.logLevel, secrets: () => secrets.knownValues() });
+    const logger =
+      overrides.logger ?? createLogger({ serviceName: 'bridge-callback', level: config.logLevel, secrets: () => secrets.knownValues() });
     const forwarder = new SqsForwarder({
       sqs: overrides.sqs ?? defaultSqsClient(),
       claimCheck: createClaimCheckStore(config.claimCheck, { s3: () => overrides.s3 ?? defaultS3Client() }),

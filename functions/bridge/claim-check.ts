@@ -14,7 +14,10 @@ export interface ClaimCheckStore {
   put(connectorId: string, body: string): Promise<ClaimCheckPointer>;
 }
 
-const describe = (body: string) => ({ bytes: Buffer.byteLength(body, 'utf8'), sha256: createHash('sha256').update(body, 'utf8').digest('hex') });
+const describe = (body: string) => ({
+  bytes: Buffer.byteLength(body, 'utf8'),
+  sha256: createHash('sha256').update(body, 'utf8').digest('hex'),
+});
 
 /** Claim checks in an S3 bucket, under `<prefix><connector id>/<sha256>.json`. */
 export class S3ClaimCheckStore implements ClaimCheckStore {
@@ -24,7 +27,9 @@ export class S3ClaimCheckStore implements ClaimCheckStore {
   async put(connectorId: string, body: string): Promise<ClaimCheckPointer> {
     const { bytes, sha256 } = describe(body);
     const key = `${this.options.prefix ?? ''}${connectorId}/${sha256}.json`;
-    await this.options.s3.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: body, ContentType: 'application/json' }));
+    await this.options.s3.send(
+      new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: body, ContentType: 'application/json' }),
+    );
     return { claim_check: { s3: { bucket: this.options.bucket, key }, bytes, sha256 } };
   }
 }

@@ -90,7 +90,12 @@ export class ConnectorSession {
         const client = await this.options.client();
         const version = await client.health();
         const registration = await client.registerConnector(registrationInput(connector, this.options.listenProtocol), version);
-        Object.assign(this.#status, { registered: true, platformVersion: version, registeredAt: new Date(this.#clock.now()).toISOString(), lastError: undefined });
+        Object.assign(this.#status, {
+          registered: true,
+          platformVersion: version,
+          registeredAt: new Date(this.#clock.now()).toISOString(),
+          lastError: undefined,
+        });
         this.#registration = registration;
         for (const waiter of this.#waiters) waiter(registration);
         this.#waiters.clear();
@@ -103,7 +108,11 @@ export class ConnectorSession {
         Object.assign(this.#status, { registered: false, lastError: `${(error as Error).name}: ${(error as Error).message}` });
         // A refused token or a rejected document needs an operator; an outage only needs time.
         const level = (error as { retryable?: boolean }).retryable === false ? 'error' : 'warn';
-        logger[level]('OpenCTI registration or ping failed, will register again', { connectorId: connector.id, error: this.#status.lastError, failures: failures + 1 });
+        logger[level]('OpenCTI registration or ping failed, will register again', {
+          connectorId: connector.id,
+          error: this.#status.lastError,
+          failures: failures + 1,
+        });
       }
       try {
         await sleep(this.#clock, backoffDelay(failures++, this.options.backoff), signal);

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { booleanSetting, httpUrlSetting, listSetting, stringSetting, uuidSetting, type ConfigProblem, type SecretRef } from '../../shared/config';
+import {
+  booleanSetting,
+  httpUrlSetting,
+  listSetting,
+  stringSetting,
+  uuidSetting,
+  type ConfigProblem,
+  type SecretRef,
+} from '../../shared/config';
 import type { BridgeConnectorConfig } from './config';
 
 const VARIABLE = 'BRIDGE_CONNECTORS';
@@ -41,9 +49,17 @@ export interface ConnectorsSettingOptions {
  * token | token_secret, queue_url, listen_callback_uri?}`. Records one problem per bad field,
  * named `BRIDGE_CONNECTORS[i].field`, and never echoes a value.
  */
-export function parseConnectorsSetting(raw: string | undefined, options: ConnectorsSettingOptions, problems: ConfigProblem[]): BridgeConnectorConfig[] {
+export function parseConnectorsSetting(
+  raw: string | undefined,
+  options: ConnectorsSettingOptions,
+  problems: ConfigProblem[],
+): BridgeConnectorConfig[] {
   if (raw === undefined || raw.trim() === '') {
-    problems.push({ variable: VARIABLE, expected: 'is required: a JSON list of connectors, e.g. [{"id":"<uuid>","name":"AbuseIPDB","scope":["IPv4-Addr"],"token_secret":"<secret name>","queue_url":"https://sqs..."}]' });
+    problems.push({
+      variable: VARIABLE,
+      expected:
+        'is required: a JSON list of connectors, e.g. [{"id":"<uuid>","name":"AbuseIPDB","scope":["IPv4-Addr"],"token_secret":"<secret name>","queue_url":"https://sqs..."}]',
+    });
     return [];
   }
   let entries: unknown;
@@ -63,14 +79,20 @@ export function parseConnectorsSetting(raw: string | undefined, options: Connect
     const parsed = parseEntry(entry, `${VARIABLE}[${index}]`, options, problems);
     const id = (entry as { id?: unknown } | null)?.id;
     const key = typeof id === 'string' ? id.trim().toLowerCase() : undefined;
-    if (key && seen.has(key)) problems.push({ variable: `${VARIABLE}[${index}].id`, expected: `expected a unique connector id (${key} appears twice)` });
+    if (key && seen.has(key))
+      problems.push({ variable: `${VARIABLE}[${index}].id`, expected: `expected a unique connector id (${key} appears twice)` });
     else if (parsed) connectors.push(parsed);
     if (key) seen.add(key);
   });
   return connectors;
 }
 
-function parseEntry(entry: unknown, name: string, options: ConnectorsSettingOptions, problems: ConfigProblem[]): BridgeConnectorConfig | undefined {
+function parseEntry(
+  entry: unknown,
+  name: string,
+  options: ConnectorsSettingOptions,
+  problems: ConfigProblem[],
+): BridgeConnectorConfig | undefined {
   if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
     problems.push({ variable: name, expected: 'expected an object with id, name, scope, token or token_secret, queue_url' });
     return undefined;
@@ -90,7 +112,10 @@ function parseEntry(entry: unknown, name: string, options: ConnectorsSettingOpti
   const data = result.data;
   const listenCallbackUri = data.listen_callback_uri ?? (options.callbackBaseUrl ? `${options.callbackBaseUrl}/${data.id}` : undefined);
   if (options.needCallbackUri && !listenCallbackUri) {
-    problems.push({ variable: `${name}.listen_callback_uri`, expected: 'is required in API listen mode (or set BRIDGE_CALLBACK_URL): the URL the platform POSTs messages to' });
+    problems.push({
+      variable: `${name}.listen_callback_uri`,
+      expected: 'is required in API listen mode (or set BRIDGE_CALLBACK_URL): the URL the platform POSTs messages to',
+    });
   }
   if (problems.length > before || !token) return undefined;
   return {

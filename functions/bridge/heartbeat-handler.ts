@@ -9,18 +9,25 @@ import { loadBridgeConfig } from './load-config';
  * `BRIDGE_CONNECTORS`. Throws when a connector failed, so the invocation counts as an error
  * (alarm) and EventBridge retries it; the next schedule tries again anyway.
  */
-export function createHeartbeatHandler(env: Record<string, string | undefined>, overrides: Partial<HeartbeatOptions> = {}): (event?: ScheduledEvent) => Promise<HeartbeatResult[]> {
+export function createHeartbeatHandler(
+  env: Record<string, string | undefined>,
+  overrides: Partial<HeartbeatOptions> = {},
+): (event?: ScheduledEvent) => Promise<HeartbeatResult[]> {
   let options: HeartbeatOptions | undefined;
   return async () => {
     if (!options) {
       const config = loadBridgeConfig(env, { purpose: 'heartbeat' });
       const secrets = overrides.secrets ?? new SecretResolver();
-      const logger = overrides.logger ?? createLogger({ serviceName: 'bridge-heartbeat', level: config.logLevel, secrets: () => secrets.knownValues() });
+      const logger =
+        overrides.logger ?? createLogger({ serviceName: 'bridge-heartbeat', level: config.logLevel, secrets: () => secrets.knownValues() });
       options = { ...overrides, config, secrets, logger };
     }
     const results = await runHeartbeat(options);
     const failed = results.filter((r) => r.error);
-    if (failed.length > 0) throw new Error(`heartbeat failed for ${failed.length} of ${results.length} connectors: ${failed.map((r) => `${r.connectorId} (${r.error})`).join('; ')}`);
+    if (failed.length > 0)
+      throw new Error(
+        `heartbeat failed for ${failed.length} of ${results.length} connectors: ${failed.map((r) => `${r.connectorId} (${r.error})`).join('; ')}`,
+      );
     return results;
   };
 }

@@ -38,7 +38,11 @@ export async function runHeartbeat(options: HeartbeatOptions): Promise<Heartbeat
     config.connectors.map(async (connector): Promise<HeartbeatResult> => {
       const result: HeartbeatResult = { connectorId: connector.id, registered: false, pinged: false };
       try {
-        const client = createClient({ url: config.opencti.url, token: await secrets.resolve(connector.token), sslVerify: config.opencti.sslVerify });
+        const client = createClient({
+          url: config.opencti.url,
+          token: await secrets.resolve(connector.token),
+          sslVerify: config.opencti.sslVerify,
+        });
         result.platformVersion = await client.health();
         await client.registerConnector(registrationInput(connector, config.listenProtocol), result.platformVersion);
         result.registered = true;

@@ -36,7 +36,13 @@ export class ListenConsumer {
   }
 
   status(): { state: ConsumerState; inFlight: number; held: number; reconnects: number; lastError?: string } {
-    return { state: this.#state, inFlight: this.#tasks.size, held: this.#held, reconnects: this.#reconnects, ...(this.#lastError ? { lastError: this.#lastError } : {}) };
+    return {
+      state: this.#state,
+      inFlight: this.#tasks.size,
+      held: this.#held,
+      reconnects: this.#reconnects,
+      ...(this.#lastError ? { lastError: this.#lastError } : {}),
+    };
   }
 
   start(): void {
@@ -80,7 +86,11 @@ export class ListenConsumer {
       } catch (error) {
         if (this.#stop.signal.aborted) break;
         this.#lastError = (error as Error).message;
-        this.options.logger.warn('RabbitMQ consumer lost, reconnecting', { connectorId: this.options.connectorId, reason: this.#lastError, attempt });
+        this.options.logger.warn('RabbitMQ consumer lost, reconnecting', {
+          connectorId: this.options.connectorId,
+          reason: this.#lastError,
+          attempt,
+        });
       }
       if (this.#stop.signal.aborted) break;
       this.#state = 'reconnecting';
@@ -112,12 +122,21 @@ export class ListenConsumer {
       channel.on('error', (error: Error) => (this.#lastError = error.message));
       channel.once('close', () => lost('channel closed'));
       await channel.prefetch(this.options.prefetch);
-      const { consumerTag } = await channel.consume(target.queue, (message) => (message ? this.#receive(channel, message) : lost('consumer cancelled by RabbitMQ')), { noAck: false });
+      const { consumerTag } = await channel.consume(
+        target.queue,
+        (message) => (message ? this.#receive(channel, message) : lost('consumer cancelled by RabbitMQ')),
+        { noAck: false },
+      );
       this.#current = { channel, consumerTag, lost };
       this.#held = 0;
       this.#state = 'consuming';
       onConsuming();
-      this.options.logger.info('consuming listen queue', { connectorId: this.options.connectorId, queue: target.queue, host: target.settings.host, port: target.settings.port });
+      this.options.logger.info('consuming listen queue', {
+        connectorId: this.options.connectorId,
+        queue: target.queue,
+        host: target.settings.host,
+        port: target.settings.port,
+      });
       const reason = await closed;
       if (!this.#stop.signal.aborted) throw new Error(reason);
       await channel.cancel(consumerTag).catch(() => undefined);

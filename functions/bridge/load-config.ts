@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { booleanSetting, ConfigError, httpUrlSetting, integerSetting, stringSetting, upperEnum, type ConfigProblem, type SecretRef } from '../../shared/config';
+import {
+  booleanSetting,
+  ConfigError,
+  httpUrlSetting,
+  integerSetting,
+  stringSetting,
+  upperEnum,
+  type ConfigProblem,
+  type SecretRef,
+} from '../../shared/config';
 import { BRIDGE_DEFAULTS, type BridgeConfig, type ClaimCheckConfig } from './config';
 import { parseConnectorsSetting } from './connectors-setting';
 
@@ -36,9 +45,22 @@ export function loadBridgeConfig(env: Env, options: LoadBridgeConfigOptions = {}
 
   const url = read('OPENCTI_URL', httpUrlSetting, 'the platform URL, e.g. http://opencti:8080', undefined, purpose !== 'callback');
   const sslVerify = read('OPENCTI_SSL_VERIFY', booleanSetting, 'true or false', true);
-  const listenProtocol = read('CONNECTOR_LISTEN_PROTOCOL', upperEnum(['AMQP', 'API']), 'AMQP or API', purpose === 'bridge' ? ('AMQP' as const) : ('API' as const));
-  const callbackBaseUrl = read('BRIDGE_CALLBACK_URL', httpUrlSetting, 'the http(s) URL of the callback ingress; a connector registers <url>/<id>');
-  const connectors = parseConnectorsSetting(env.BRIDGE_CONNECTORS, { needCallbackUri: listenProtocol === 'API' && purpose !== 'callback', callbackBaseUrl }, problems);
+  const listenProtocol = read(
+    'CONNECTOR_LISTEN_PROTOCOL',
+    upperEnum(['AMQP', 'API']),
+    'AMQP or API',
+    purpose === 'bridge' ? ('AMQP' as const) : ('API' as const),
+  );
+  const callbackBaseUrl = read(
+    'BRIDGE_CALLBACK_URL',
+    httpUrlSetting,
+    'the http(s) URL of the callback ingress; a connector registers <url>/<id>',
+  );
+  const connectors = parseConnectorsSetting(
+    env.BRIDGE_CONNECTORS,
+    { needCallbackUri: listenProtocol === 'API' && purpose !== 'callback', callbackBaseUrl },
+    problems,
+  );
 
   const mqPass = readMqPass(env, problems);
   const mq = {
@@ -52,11 +74,25 @@ export function loadBridgeConfig(env: Env, options: LoadBridgeConfigOptions = {}
   const healthPort = read('BRIDGE_HEALTH_PORT', port, 'a port number (0 for any free port)', BRIDGE_DEFAULTS.healthPort);
   const claimCheck = readClaimCheck(env, problems);
   const prefetch = read('BRIDGE_PREFETCH', integerSetting.min(1).max(65535), 'an integer from 1 to 65535', BRIDGE_DEFAULTS.prefetch);
-  const maxMessageBytes = read('BRIDGE_MAX_MESSAGE_BYTES', integerSetting.min(1024).max(1024 * 1024), 'an integer from 1024 to 1048576 (the queue\'s MaximumMessageSize)', BRIDGE_DEFAULTS.maxMessageBytes);
+  const maxMessageBytes = read(
+    'BRIDGE_MAX_MESSAGE_BYTES',
+    integerSetting.min(1024).max(1024 * 1024),
+    "an integer from 1024 to 1048576 (the queue's MaximumMessageSize)",
+    BRIDGE_DEFAULTS.maxMessageBytes,
+  );
   const lingerMs = read('BRIDGE_LINGER_MS', integerSetting.min(0).max(1000), 'milliseconds from 0 to 1000');
   const statsSeconds = read('BRIDGE_STATS_INTERVAL_SECONDS', integerSetting.min(1), 'a number of seconds');
-  const shutdownSeconds = read('BRIDGE_SHUTDOWN_TIMEOUT_SECONDS', integerSetting.min(1).max(3600), 'a number of seconds, below the orchestrator\'s stop timeout');
-  const logLevel = read('BRIDGE_LOG_LEVEL', upperEnum(['DEBUG', 'INFO', 'WARN', 'WARNING', 'ERROR']), 'one of debug, info, warn, error', 'INFO' as const);
+  const shutdownSeconds = read(
+    'BRIDGE_SHUTDOWN_TIMEOUT_SECONDS',
+    integerSetting.min(1).max(3600),
+    "a number of seconds, below the orchestrator's stop timeout",
+  );
+  const logLevel = read(
+    'BRIDGE_LOG_LEVEL',
+    upperEnum(['DEBUG', 'INFO', 'WARN', 'WARNING', 'ERROR']),
+    'one of debug, info, warn, error',
+    'INFO' as const,
+  );
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -92,7 +128,10 @@ function readClaimCheck(env: Env, problems: ConfigProblem[]): ClaimCheckConfig |
   const bucket = env.BRIDGE_CLAIM_CHECK_BUCKET?.trim() || undefined;
   const dir = env.BRIDGE_CLAIM_CHECK_DIR?.trim() || undefined;
   if (bucket && dir) {
-    problems.push({ variable: 'BRIDGE_CLAIM_CHECK_BUCKET', expected: 'set either BRIDGE_CLAIM_CHECK_BUCKET or BRIDGE_CLAIM_CHECK_DIR, not both' });
+    problems.push({
+      variable: 'BRIDGE_CLAIM_CHECK_BUCKET',
+      expected: 'set either BRIDGE_CLAIM_CHECK_BUCKET or BRIDGE_CLAIM_CHECK_DIR, not both',
+    });
     return undefined;
   }
   if (bucket) {

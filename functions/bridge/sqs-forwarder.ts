@@ -48,7 +48,8 @@ interface Item {
  * accepted the entry, which is when the caller may ack; a refused entry is retried with backoff.
  */
 export class SqsForwarder {
-  readonly #options: Required<Pick<SqsForwarderOptions, 'lingerMs' | 'maxMessageBytes' | 'maxConcurrentBatches' | 'maxAttempts'>> & SqsForwarderOptions;
+  readonly #options: Required<Pick<SqsForwarderOptions, 'lingerMs' | 'maxMessageBytes' | 'maxConcurrentBatches' | 'maxAttempts'>> &
+    SqsForwarderOptions;
   readonly #clock: Clock;
   readonly #batches: BatchBuffer<Item>;
   readonly #abort = new AbortController();
@@ -58,7 +59,12 @@ export class SqsForwarder {
     this.#options = { lingerMs: 5, maxMessageBytes: 256 * 1024, maxConcurrentBatches: 16, maxAttempts: Infinity, ...options };
     this.#clock = options.clock ?? systemClock;
     this.#slots = new Semaphore(this.#options.maxConcurrentBatches);
-    this.#batches = new BatchBuffer<Item>({ lingerMs: this.#options.lingerMs, maxBytes: this.#options.maxMessageBytes, clock: this.#clock, onBatch: (queueUrl, items) => void this.#send(queueUrl, items) });
+    this.#batches = new BatchBuffer<Item>({
+      lingerMs: this.#options.lingerMs,
+      maxBytes: this.#options.maxMessageBytes,
+      clock: this.#clock,
+      onBatch: (queueUrl, items) => void this.#send(queueUrl, items),
+    });
     // Every waiting retry and every request listens for the abort: hundreds at once are expected.
     setMaxListeners(0, this.#abort.signal);
   }
@@ -91,7 +97,10 @@ export class SqsForwarder {
 
   async #claimCheck(connectorId: string, body: string, attributes: Record<string, string>): Promise<string> {
     const store = this.#options.claimCheck;
-    if (!store) throw new MessageTooLargeError(`message of ${Buffer.byteLength(body)} bytes for connector ${connectorId} exceeds ${this.#options.maxMessageBytes} bytes and no claim-check store is configured (BRIDGE_CLAIM_CHECK_BUCKET or BRIDGE_CLAIM_CHECK_DIR)`);
+    if (!store)
+      throw new MessageTooLargeError(
+        `message of ${Buffer.byteLength(body)} bytes for connector ${connectorId} exceeds ${this.#options.maxMessageBytes} bytes and no claim-check store is configured (BRIDGE_CLAIM_CHECK_BUCKET or BRIDGE_CLAIM_CHECK_DIR)`,
+      );
     const pointer = await retryWithBackoff(() => store.put(connectorId, body), {
       maxAttempts: this.#options.maxAttempts,
       backoff: this.#options.backoff,
@@ -117,8 +126,14 @@ export class SqsForwarder {
     await this.#slots.acquire();
     let output: SendMessageBatchCommandOutput;
     try {
-      const Entries = items.map((item, i) => ({ Id: String(i), MessageBody: item.body, MessageAttributes: toSqsAttributes(item.attributes) }));
-      output = await this.#options.sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries }), { abortSignal: this.#abort.signal });
+      const Entries = items.map((item, i) => ({
+        Id: String(i),
+        MessageBody: item.body,
+        MessageAttributes: toSqsAttributes(item.attributes),
+      }));
+      output = await this.#options.sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries }), {
+        abortSignal: this.#abort.signal,
+      });
     } catch (error) {
       const reason = `SendMessageBatch failed: ${(error as Error).name}: ${(error as Error).message}`;
       this.#options.logger?.warn('SQS unavailable, keeping messages unacked and retrying', { queueUrl, entries: items.length, reason });
@@ -133,7 +148,12 @@ export class SqsForwarder {
       items[Number(entry.Id)]?.resolve();
     }
     const failed = output.Failed ?? [];
-    if (failed.length > 0) this.#options.logger?.warn('SQS refused entries, retrying them', { queueUrl, refused: failed.length, codes: [...new Set(failed.map((f) => f.Code))] });
+    if (failed.length > 0)
+      this.#options.logger?.warn('SQS refused entries, retrying them', {
+        queueUrl,
+        refused: failed.length,
+        codes: [...new Set(failed.map((f) => f.Code))],
+      });
     for (const entry of failed) {
       settled.add(Number(entry.Id));
       const reason = `SQS refused the entry: ${entry.Code ?? 'unknown'} ${entry.Message ?? ''}`.trim();
@@ -154,7 +174,8 @@ export class SqsForwarder {
     item.attempts += 1;
     this.#options.onRefused?.(item.connectorId, reason);
     if (this.#abort.signal.aborted) return item.reject(new AbortedError('forwarder stopped'));
-    if (item.attempts >= this.#options.maxAttempts) return item.reject(new ForwardFailedError(`${reason} (after ${item.attempts} attempts)`));
+    if (item.attempts >= this.#options.maxAttempts)
+      return item.reject(new ForwardFailedError(`${reason} (after ${item.attempts} attempts)`));
     sleep(this.#clock, backoffDelay(item.attempts - 1, this.#options.backoff), this.#abort.signal).then(
       () => this.#enqueue(queueUrl, item),
       (error: Error) => item.reject(error),

@@ -9,10 +9,13 @@ import type { EpssScore } from './schema';
  * markings, and keeps the score on it even if its id was not computed from its name.
  */
 export function epssToStix(score: EpssScore, ctx: MappingContext): StixObject[] {
-  const updated = updateEntity(ctx.entity, { properties: { x_opencti_epss_score: score.epss, x_opencti_epss_percentile: score.percentile } });
+  const updated = updateEntity(ctx.entity, {
+    properties: { x_opencti_epss_score: score.epss, x_opencti_epss_percentile: score.percentile },
+  });
   // The platform exports the previous values in its extension; the worker prefers the top-level
   // properties, but a copy that says two things would mislead later playbook steps.
   const octi = (updated.extensions as Record<string, Record<string, unknown>> | undefined)?.[OPENCTI_EXTENSION_ID];
-  if (octi && ('epss_score' in octi || 'epss_percentile' in octi)) Object.assign(octi, { epss_score: score.epss, epss_percentile: score.percentile });
+  if (octi && ('epss_score' in octi || 'epss_percentile' in octi))
+    Object.assign(octi, { epss_score: score.epss, epss_percentile: score.percentile });
   return [updated];
 }

@@ -18,7 +18,10 @@ function cleanValue(type: RecordType, data: string): string {
 
 /** Values of the asked type only: an A answer also lists the CNAMEs it went through. */
 const valuesOf = (type: RecordType, answer: ResolveResponse): string[] =>
-  (answer.Answer ?? []).filter((a) => a.type === RECORD_TYPES[type]).map((a) => cleanValue(type, a.data)).filter((v) => v !== '');
+  (answer.Answer ?? [])
+    .filter((a) => a.type === RECORD_TYPES[type])
+    .map((a) => cleanValue(type, a.data))
+    .filter((v) => v !== '');
 
 async function resolve(ctx: LookupContext, name: string, type: RecordType): Promise<ResolveResponse> {
   const response = await ctx.http.get<unknown>('/resolve', { params: { name, type }, headers: { Accept: 'application/json' } });

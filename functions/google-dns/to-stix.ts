@@ -3,7 +3,11 @@ import type { MappingContext } from '../../shared/pipeline/service';
 import { domainName, ipv4Addr, ipv6Addr, relationship, valueObservable, type StixObject } from '../../shared/stix';
 import { RECORD_TYPES, type DnsRecords, type RecordType } from './schema';
 
-type Link = { target: (value: string, p: { createdBy: string }) => StixObject | undefined; type: 'resolves-to' | 'related-to'; description?: string };
+type Link = {
+  target: (value: string, p: { createdBy: string }) => StixObject | undefined;
+  type: 'resolves-to' | 'related-to';
+  description?: string;
+};
 
 /** Per record type: the observable it becomes and how the name links to it (the Python connector's choices, plus AAAA). */
 const LINKS: Record<RecordType, Link> = {

@@ -17,14 +17,18 @@ export function checkAgainstCatalog(connectors: readonly ConnectorInput[], catal
     const where = `connectors[${index}]`;
     const service = catalog.find((s) => s.name === connector.service);
     if (!service) {
-      problems.push(`${where}.service: unknown service "${connector.service}": expected one of ${known} (a folder under functions/, listed in functions/services.ts)`);
+      problems.push(
+        `${where}.service: unknown service "${connector.service}": expected one of ${known} (a folder under functions/, listed in functions/services.ts)`,
+      );
       return;
     }
     if (service.apiKey === 'required' && !connector.apiKeySecret) {
       problems.push(`${where}.apiKeySecret: is required: ${service.name} needs an API key; ${KEY_SECRET}`);
     }
     if (service.apiKey === 'none' && connector.apiKeySecret) {
-      problems.push(`${where}.apiKeySecret: ${service.name} takes no API key; remove the setting so the function gets no access to that secret`);
+      problems.push(
+        `${where}.apiKeySecret: ${service.name} takes no API key; remove the setting so the function gets no access to that secret`,
+      );
     }
   });
   return problems;

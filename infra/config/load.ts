@@ -10,7 +10,19 @@ import { deploymentConfigSchema } from './schema';
 import type { DeploymentConfig } from './types';
 
 /** Context keys read when the configuration sits in `cdk.json` rather than in a file. */
-export const CONTEXT_KEYS = ['stackName', 'env', 'sample', 'opencti', 'ingress', 'bridge', 'claimCheck', 'alarms', 'logRetentionDays', 'defaults', 'connectors'] as const;
+export const CONTEXT_KEYS = [
+  'stackName',
+  'env',
+  'sample',
+  'opencti',
+  'ingress',
+  'bridge',
+  'claimCheck',
+  'alarms',
+  'logRetentionDays',
+  'defaults',
+  'connectors',
+] as const;
 
 /** What the loader needs from a construct node: `app.node` in the app. */
 export interface ContextReader {
@@ -40,7 +52,9 @@ export function loadDeploymentConfig(context: ContextReader, baseDir: string = p
     return parseDeploymentConfig(readYaml(path), `${configFile} (context configFile)`);
   }
   if (inline !== undefined) {
-    const raw = Object.fromEntries(CONTEXT_KEYS.map((key) => [key, fromContext(context.tryGetContext(key))]).filter(([, v]) => v !== undefined));
+    const raw = Object.fromEntries(
+      CONTEXT_KEYS.map((key) => [key, fromContext(context.tryGetContext(key))]).filter(([, v]) => v !== undefined),
+    );
     return parseDeploymentConfig(raw, 'the CDK context (cdk.json or -c)');
   }
   throw new DeploymentConfigError('the CDK context', [`no deployment configuration: ${HOW_TO}`]);

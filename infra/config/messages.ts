@@ -36,7 +36,8 @@ const EXPECTED: Record<string, string> = {
   dlqMessages: 'a number of messages (at least 1)',
   oldestMessageAgeSeconds: 'a number of seconds (60-1209600)',
   snsTopicArn: 'the ARN of an SNS topic, e.g. arn:aws:sns:eu-west-1:123456789012:alerts',
-  logRetentionDays: 'a CloudWatch Logs retention in days: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653',
+  logRetentionDays:
+    'a CloudWatch Logs retention in days: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653',
   connectors: 'a list of at least one connector, each with service, id and tokenSecret',
   service: 'the folder of the service under functions/, e.g. abuseipdb (lower case, digits, hyphens)',
   id: 'a UUID (generate one with `uuidgen`), kept stable across deploys',

@@ -51,7 +51,10 @@ export class BridgeService extends Construct {
     const vpc = Vpc.fromVpcAttributes(this, 'Vpc', { vpcId: settings.vpcId, availabilityZones: [...settings.availabilityZones] });
     const subnets = settings.subnetIds.map((subnetId, i) => {
       const subnet = Subnet.fromSubnetAttributes(this, `Subnet${i}`, { subnetId, availabilityZone: settings.availabilityZones[i] });
-      Annotations.of(subnet).acknowledgeWarning('@aws-cdk/aws-ec2:noSubnetRouteTableId', 'The task is only placed in the subnet; nothing reads its route table.');
+      Annotations.of(subnet).acknowledgeWarning(
+        '@aws-cdk/aws-ec2:noSubnetRouteTableId',
+        'The task is only placed in the subnet; nothing reads its route table.',
+      );
       return subnet;
     });
 
@@ -65,7 +68,10 @@ export class BridgeService extends Construct {
     this.securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), 'AWS APIs over HTTPS (SQS, Secrets Manager, S3, ECR, CloudWatch Logs)');
 
     const cluster = new ecs.Cluster(this, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
-    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
 
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', {
       cpu: settings.cpu,
@@ -97,7 +103,10 @@ export class BridgeService extends Construct {
     if (settings.rabbitmq.passwordSecret) {
       importSecret(this, 'RabbitMqPassword', settings.rabbitmq.passwordSecret).grantRead(this.taskDefinition.taskRole);
     }
-    props.claimCheck?.grantWrite(this.taskDefinition.taskRole, props.connectors.map((c) => c.spec.id));
+    props.claimCheck?.grantWrite(
+      this.taskDefinition.taskRole,
+      props.connectors.map((c) => c.spec.id),
+    );
 
     this.service = new ecs.FargateService(this, 'Service', {
       cluster,
@@ -122,7 +131,8 @@ export class BridgeService extends Construct {
     });
     Validations.of(this.taskDefinition).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'ecr:GetAuthorizationToken, needed to pull the bridge image, does not support resource-level permissions; the pull itself is limited to the CDK asset repository.',
+      reason:
+        'ecr:GetAuthorizationToken, needed to pull the bridge image, does not support resource-level permissions; the pull itself is limited to the CDK asset repository.',
     });
   }
 

@@ -61,7 +61,10 @@ export class CallbackIngress extends Construct {
     });
     // The platform's worker authenticates with the connector's bearer token, checked by the handler; it cannot sign SigV4.
     this.url = this.callback.function.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
-    props.claimCheck?.grantWrite(this.callback.role, props.connectors.map((c) => c.spec.id));
+    props.claimCheck?.grantWrite(
+      this.callback.role,
+      props.connectors.map((c) => c.spec.id),
+    );
 
     this.heartbeat = new EsmFunction(this, 'Heartbeat', {
       entry: props.heartbeatEntry,
@@ -78,7 +81,10 @@ export class CallbackIngress extends Construct {
     });
 
     new CfnOutput(this, 'Url', { value: this.url.url, description: 'Callback: base of every listen_callback_uri (<url><connector id>)' });
-    new CfnOutput(this, 'HeartbeatLogGroupName', { value: this.heartbeat.logGroup.logGroupName, description: 'Callback: heartbeat log group' });
+    new CfnOutput(this, 'HeartbeatLogGroupName', {
+      value: this.heartbeat.logGroup.logGroupName,
+      description: 'Callback: heartbeat log group',
+    });
 
     for (const connector of props.connectors) {
       connector.queues.queue.grantSendMessages(this.callback.role);

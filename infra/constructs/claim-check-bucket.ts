@@ -37,7 +37,8 @@ export class ClaimCheckBucket extends Construct {
     });
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: "Transient copies of enrichment messages that expire within days; only this stack's roles read or write them. A second bucket for access logs would outlive the data it logs.",
+      reason:
+        "Transient copies of enrichment messages that expire within days; only this stack's roles read or write them. A second bucket for access logs would outlive the data it logs.",
     });
   }
 

@@ -19,7 +19,11 @@ export interface ConnectorRuntimeValues {
  * The environment of a service function, in the seed connectors' variable names that
  * `shared/config` reads. Secrets are passed by name (`*_SECRET`), never by value.
  */
-export function connectorEnvironment(spec: ConnectorSpec, opencti: OpenCtiEndpoint, runtime: ConnectorRuntimeValues): Record<string, string> {
+export function connectorEnvironment(
+  spec: ConnectorSpec,
+  opencti: OpenCtiEndpoint,
+  runtime: ConnectorRuntimeValues,
+): Record<string, string> {
   const prefix = serviceEnvPrefix(spec.service);
   const env: Record<string, string> = {
     OPENCTI_URL: opencti.url,

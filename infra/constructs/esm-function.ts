@@ -76,7 +76,8 @@ export class EsmFunction extends Construct {
 
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'Node.js 22 is the runtime this project builds and tests for (esbuild target node22); moving to a newer runtime is a deliberate upgrade, not a synth-time default.',
+      reason:
+        'Node.js 22 is the runtime this project builds and tests for (esbuild target node22); moving to a newer runtime is a deliberate upgrade, not a synth-time default.',
     });
   }
 }

@@ -6,7 +6,5 @@ import type { Construct } from 'constructs';
  * grants on `name-??????` (the random suffix Secrets Manager appends); an ARN must be complete.
  */
 export function importSecret(scope: Construct, id: string, nameOrArn: string): ISecret {
-  return nameOrArn.startsWith('arn:')
-    ? Secret.fromSecretCompleteArn(scope, id, nameOrArn)
-    : Secret.fromSecretNameV2(scope, id, nameOrArn);
+  return nameOrArn.startsWith('arn:') ? Secret.fromSecretCompleteArn(scope, id, nameOrArn) : Secret.fromSecretNameV2(scope, id, nameOrArn);
 }

@@ -18,8 +18,23 @@ import { findSourceFiles } from './source-files';
  * the user's own settings, or never part of the bridge, so that changing them does not rebuild it.
  */
 export const DOCKER_CONTEXT_EXCLUDES = [
-  'node_modules', 'cdk.out', '.git', 'coverage', 'dist', 'bench-results', '.local-claims', '*.log',
-  'config.yml', 'connectors.yml', 'cdk.json', 'cdk.context.json', 'infra', 'test', 'docs', '.ci', '*.md',
+  'node_modules',
+  'cdk.out',
+  '.git',
+  'coverage',
+  'dist',
+  'bench-results',
+  '.local-claims',
+  '*.log',
+  'config.yml',
+  'connectors.yml',
+  'cdk.json',
+  'cdk.context.json',
+  'infra',
+  'test',
+  'docs',
+  '.ci',
+  '*.md',
 ];
 
 export interface EnrichmentStackProps extends StackProps {

@@ -21,7 +21,10 @@ export const stringSetting = z.preprocess((v) => (typeof v === 'number' ? String
 
 export const integerSetting = z.coerce.number().int();
 
-export const uuidSetting = z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+export const uuidSetting = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 
 export const httpUrlSetting = z
   .string()
@@ -30,7 +33,7 @@ export const httpUrlSetting = z
   .transform((u) => u.replace(/\/+$/, ''));
 
 export const tlpSetting = z.preprocess(
-  (v) => (typeof v === 'string' ? parseTlp(v) ?? v : v),
+  (v) => (typeof v === 'string' ? (parseTlp(v) ?? v) : v),
   z.enum(['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED']),
 ) as z.ZodType<TlpLevel>;
 

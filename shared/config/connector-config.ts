@@ -66,33 +66,108 @@ export function loadConnectorConfig(source: ConfigSource, service: ServiceSettin
     readSetting(source, { variable, path, schema, expected, default: def, required }, problems);
 
   const url = read('OPENCTI_URL', 'opencti.url', httpUrlSetting, 'the platform URL, e.g. http://opencti:8080', undefined, true);
-  const token = readSecretRef(source, 'OPENCTI_TOKEN', 'opencti.token',
-    { required: true, expected: "the API token of the connector's OpenCTI user", rejectValues: ['ChangeMe'] }, problems);
+  const token = readSecretRef(
+    source,
+    'OPENCTI_TOKEN',
+    'opencti.token',
+    { required: true, expected: "the API token of the connector's OpenCTI user", rejectValues: ['ChangeMe'] },
+    problems,
+  );
   const sslVerify = read('OPENCTI_SSL_VERIFY', 'opencti.ssl_verify', booleanSetting, 'true or false', true);
 
   const id = read('CONNECTOR_ID', 'connector.id', uuidSetting, 'a UUID (generate one with `uuidgen`)', undefined, true);
-  const type = read('CONNECTOR_TYPE', 'connector.type', upperEnum(['INTERNAL_ENRICHMENT']),
-    'INTERNAL_ENRICHMENT: these functions are enrichment connectors only', 'INTERNAL_ENRICHMENT' as const);
-  const name = read('CONNECTOR_NAME', 'connector.name', stringSetting.pipe(z.string().min(2)), 'a name of at least 2 characters', undefined, true);
-  const scope = read('CONNECTOR_SCOPE', 'connector.scope', listSetting, 'a comma-separated list of entity types, e.g. IPv4-Addr,Domain-Name', undefined, true);
+  const type = read(
+    'CONNECTOR_TYPE',
+    'connector.type',
+    upperEnum(['INTERNAL_ENRICHMENT']),
+    'INTERNAL_ENRICHMENT: these functions are enrichment connectors only',
+    'INTERNAL_ENRICHMENT' as const,
+  );
+  const name = read(
+    'CONNECTOR_NAME',
+    'connector.name',
+    stringSetting.pipe(z.string().min(2)),
+    'a name of at least 2 characters',
+    undefined,
+    true,
+  );
+  const scope = read(
+    'CONNECTOR_SCOPE',
+    'connector.scope',
+    listSetting,
+    'a comma-separated list of entity types, e.g. IPv4-Addr,Domain-Name',
+    undefined,
+    true,
+  );
   const auto = read('CONNECTOR_AUTO', 'connector.auto', booleanSetting, 'true or false', false);
   const autoUpdate = read('CONNECTOR_AUTO_UPDATE', 'connector.auto_update', booleanSetting, 'true or false', false);
   const onlyContextual = read('CONNECTOR_ONLY_CONTEXTUAL', 'connector.only_contextual', booleanSetting, 'true or false', false);
-  const confidenceLevel = read('CONNECTOR_CONFIDENCE_LEVEL', 'connector.confidence_level', integerSetting.min(0).max(100), 'an integer from 0 to 100');
+  const confidenceLevel = read(
+    'CONNECTOR_CONFIDENCE_LEVEL',
+    'connector.confidence_level',
+    integerSetting.min(0).max(100),
+    'an integer from 0 to 100',
+  );
   if (confidenceLevel !== undefined) {
-    warnings.push("CONNECTOR_CONFIDENCE_LEVEL is ignored by OpenCTI >= 6.0: set the confidence level on the connector's user or group instead");
+    warnings.push(
+      "CONNECTOR_CONFIDENCE_LEVEL is ignored by OpenCTI >= 6.0: set the confidence level on the connector's user or group instead",
+    );
   }
-  const updateExistingData = read('CONNECTOR_UPDATE_EXISTING_DATA', 'connector.update_existing_data', booleanSetting, 'true or false', false);
-  const logLevel = read('CONNECTOR_LOG_LEVEL', 'connector.log_level', upperEnum(LOG_LEVELS), 'one of debug, info, warn, error', 'INFO' as const);
-  const listenProtocol = read('CONNECTOR_LISTEN_PROTOCOL', 'connector.listen_protocol', upperEnum(['AMQP', 'API']), 'AMQP or API', 'AMQP' as const);
-  const queueProtocol = read('CONNECTOR_QUEUE_PROTOCOL', 'connector.queue_protocol', lowerEnum(['api', 'amqp']), 'api or amqp', 'api' as const);
+  const updateExistingData = read(
+    'CONNECTOR_UPDATE_EXISTING_DATA',
+    'connector.update_existing_data',
+    booleanSetting,
+    'true or false',
+    false,
+  );
+  const logLevel = read(
+    'CONNECTOR_LOG_LEVEL',
+    'connector.log_level',
+    upperEnum(LOG_LEVELS),
+    'one of debug, info, warn, error',
+    'INFO' as const,
+  );
+  const listenProtocol = read(
+    'CONNECTOR_LISTEN_PROTOCOL',
+    'connector.listen_protocol',
+    upperEnum(['AMQP', 'API']),
+    'AMQP or API',
+    'AMQP' as const,
+  );
+  const queueProtocol = read(
+    'CONNECTOR_QUEUE_PROTOCOL',
+    'connector.queue_protocol',
+    lowerEnum(['api', 'amqp']),
+    'api or amqp',
+    'api' as const,
+  );
 
   const prefix = serviceEnvPrefix(service.name);
   const section = prefix.toLowerCase();
-  const apiKey = service.apiKey === 'none' ? undefined : readSecretRef(source, `${prefix}_API_KEY`, `${section}.api_key`,
-    { required: service.apiKey === 'required', expected: `the ${service.name} API key`, rejectValues: ['ChangeMe'] }, problems);
-  const maxTlp = read(`${prefix}_MAX_TLP`, `${section}.max_tlp`, tlpSetting, 'one of TLP:CLEAR, TLP:WHITE, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED', 'TLP:AMBER' as TlpLevel);
-  const baseUrl = read(`${prefix}_BASE_URL`, `${section}.base_url`, httpUrlSetting, 'an http(s) URL', httpUrlSetting.parse(service.defaultBaseUrl));
+  const apiKey =
+    service.apiKey === 'none'
+      ? undefined
+      : readSecretRef(
+          source,
+          `${prefix}_API_KEY`,
+          `${section}.api_key`,
+          { required: service.apiKey === 'required', expected: `the ${service.name} API key`, rejectValues: ['ChangeMe'] },
+          problems,
+        );
+  const maxTlp = read(
+    `${prefix}_MAX_TLP`,
+    `${section}.max_tlp`,
+    tlpSetting,
+    'one of TLP:CLEAR, TLP:WHITE, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED',
+    'TLP:AMBER' as TlpLevel,
+  );
+  const baseUrl = read(
+    `${prefix}_BASE_URL`,
+    `${section}.base_url`,
+    httpUrlSetting,
+    'an http(s) URL',
+    httpUrlSetting.parse(service.defaultBaseUrl),
+  );
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {

@@ -3,9 +3,7 @@ import type { ConfigProblem } from './errors';
 import { rawValue, type ConfigSource } from './raw-value';
 
 /** A secret given inline, or by the name or ARN of an AWS Secrets Manager secret. */
-export type SecretRef =
-  | { kind: 'value'; setting: string; value: string }
-  | { kind: 'secrets-manager'; setting: string; secretId: string };
+export type SecretRef = { kind: 'value'; setting: string; value: string } | { kind: 'secrets-manager'; setting: string; secretId: string };
 
 const nonEmpty = z.string().trim().min(1);
 
@@ -29,7 +27,11 @@ export function readSecretRef(
   if (secretId !== undefined) {
     const parsed = nonEmpty.safeParse(secretId);
     if (parsed.success) return { kind: 'secrets-manager', setting: `${variable}_SECRET`, secretId: parsed.data };
-    problems.push({ variable: `${variable}_SECRET`, path: `${path}_secret`, expected: 'expected the name or ARN of a Secrets Manager secret' });
+    problems.push({
+      variable: `${variable}_SECRET`,
+      path: `${path}_secret`,
+      expected: 'expected the name or ARN of a Secrets Manager secret',
+    });
     return undefined;
   }
   if (inline === undefined) {

@@ -47,7 +47,9 @@ export class SecretResolver {
       value = await this.fetch(ref.secretId);
     } catch (error) {
       const reason = (error as Error).name ?? 'error';
-      throw new SecretResolutionError(`${ref.setting}: cannot read secret "${ref.secretId}" from Secrets Manager (${reason})`, { cause: error });
+      throw new SecretResolutionError(`${ref.setting}: cannot read secret "${ref.secretId}" from Secrets Manager (${reason})`, {
+        cause: error,
+      });
     }
     if (!value?.trim()) throw new SecretResolutionError(`${ref.setting}: secret "${ref.secretId}" has no string value`);
     return value.trim();

@@ -21,7 +21,8 @@ export interface SettingSpec<T> {
 export function readSetting<T>(source: ConfigSource, spec: SettingSpec<T>, problems: ConfigProblem[]): T | undefined {
   const raw = rawValue(source, spec.variable, spec.path);
   if (raw === undefined) {
-    if (spec.required && spec.default === undefined) problems.push({ variable: spec.variable, path: spec.path, expected: `is required: ${spec.expected}` });
+    if (spec.required && spec.default === undefined)
+      problems.push({ variable: spec.variable, path: spec.path, expected: `is required: ${spec.expected}` });
     return spec.default;
   }
   const parsed = spec.schema.safeParse(raw);

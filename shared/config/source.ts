@@ -14,7 +14,8 @@ export function readYamlFile(path: string): Record<string, unknown> {
     throw new Error(`${path} is not valid YAML: ${(error as Error).message}`, { cause: error });
   }
   if (parsed === null || parsed === undefined) return {};
-  if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${path} must hold a mapping of sections (opencti:, connector:, ...)`);
+  if (typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error(`${path} must hold a mapping of sections (opencti:, connector:, ...)`);
   return parsed as Record<string, unknown>;
 }
 

@@ -19,12 +19,21 @@ export function enrichmentMessage(r: EnrichmentRequest): string {
   const shape = r.shape ?? 'modern';
   if (shape === 'v5') return JSON.stringify({ internal: { work_id: r.workId, applicant_id: null }, event: { entity_id: r.entity.id } });
   if (shape === 'v6') {
-    return JSON.stringify({ internal: { work_id: r.workId, applicant_id: null, draft_id: null }, event: { event_type: 'INTERNAL_ENRICHMENT', entity_id: r.entity.id, entity_type: r.entityType } });
+    return JSON.stringify({
+      internal: { work_id: r.workId, applicant_id: null, draft_id: null },
+      event: { event_type: 'INTERNAL_ENRICHMENT', entity_id: r.entity.id, entity_type: r.entityType },
+    });
   }
   const mode = r.mode ?? 'auto';
   return JSON.stringify({
     internal: { work_id: r.workId, applicant_id: null, draft_id: null, trigger: mode === 'auto' ? 'create' : 'update', mode },
-    event: { event_type: 'INTERNAL_ENRICHMENT', entity_id: r.entity.id, entity_type: r.entityType, stix_entity: JSON.stringify(r.entity), stix_objects: null },
+    event: {
+      event_type: 'INTERNAL_ENRICHMENT',
+      entity_id: r.entity.id,
+      entity_type: r.entityType,
+      stix_entity: JSON.stringify(r.entity),
+      stix_objects: null,
+    },
   });
 }
 
@@ -49,6 +58,14 @@ export function playbookEnrichmentMessage(
       trigger: 'create',
       mode: 'auto',
     },
-    event: { entity_id: entity.id, bundle: { type: 'bundle', id: `bundle--${uuidv5(ids.execution, STIX_NAMESPACE)}`, spec_version: '2.1', objects: [entity, ...inFlight] } },
+    event: {
+      entity_id: entity.id,
+      bundle: {
+        type: 'bundle',
+        id: `bundle--${uuidv5(ids.execution, STIX_NAMESPACE)}`,
+        spec_version: '2.1',
+        objects: [entity, ...inFlight],
+      },
+    },
   });
 }

@@ -21,7 +21,9 @@ const int = (v: unknown, fallback: number) => (Number.isInteger(Number(v)) && Nu
 function serviceNamed(name: unknown, services: readonly ServiceDefinition[], where: string): ServiceDefinition {
   const service = services.find((s) => s.name === name);
   if (!service) {
-    throw new ConfigError([{ variable: where, expected: `expected one of ${services.map((s) => s.name).join(', ')}, got ${JSON.stringify(name)}` }]);
+    throw new ConfigError([
+      { variable: where, expected: `expected one of ${services.map((s) => s.name).join(', ')}, got ${JSON.stringify(name)}` },
+    ]);
   }
   return service;
 }
@@ -50,7 +52,13 @@ export function loadLocalConnectors(env: Env, services: readonly ServiceDefiniti
   const yaml = readYamlFile(env.CONFIG_FILE || 'config.yml');
   const serviceName = env.CONNECTOR_SERVICE || (yaml.connector as Record<string, unknown> | undefined)?.service;
   if (!serviceName) {
-    throw new ConfigError([{ variable: 'CONNECTOR_SERVICE', path: 'connector.service', expected: `is required: the service to run, one of ${services.map((s) => s.name).join(', ')} (or list connectors in connectors.yml)` }]);
+    throw new ConfigError([
+      {
+        variable: 'CONNECTOR_SERVICE',
+        path: 'connector.service',
+        expected: `is required: the service to run, one of ${services.map((s) => s.name).join(', ')} (or list connectors in connectors.yml)`,
+      },
+    ]);
   }
   const service = serviceNamed(serviceName, services, 'CONNECTOR_SERVICE');
   const config = loadConnectorConfig({ env, yaml }, service);
@@ -78,12 +86,19 @@ function fromConnectorsFile(file: Record<string, unknown>, env: Env, services: r
       connectors.push({ service, config: loadConnectorConfig(source, service), ...queueSettings(entry, env) });
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      problems.push(...error.problems.map((p) => ({ ...p, variable: `${where} (${String(entry.name ?? entry.service)}): ${p.path ?? p.variable}`, path: undefined })));
+      problems.push(
+        ...error.problems.map((p) => ({
+          ...p,
+          variable: `${where} (${String(entry.name ?? entry.service)}): ${p.path ?? p.variable}`,
+          path: undefined,
+        })),
+      );
     }
   });
   if (problems.length) throw new ConfigError(problems);
   const ids = connectors.map((c) => c.config.connector.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (duplicate) throw new ConfigError([{ variable: 'connectors[].id', expected: `each connector needs its own id; ${duplicate} is used twice` }]);
+  if (duplicate)
+    throw new ConfigError([{ variable: 'connectors[].id', expected: `each connector needs its own id; ${duplicate} is used twice` }]);
   return connectors;
 }

@@ -15,7 +15,12 @@ export async function startLocalSqs(port = 0): Promise<LocalSqs> {
   const { startFauxqs } = (await import('fauxqs')) as typeof import('fauxqs');
   const server = await startFauxqs({ port, host: '127.0.0.1', logger: false });
   const endpoint = `http://127.0.0.1:${server.port}`;
-  const client = new SQSClient({ endpoint, useQueueUrlAsEndpoint: false, region: process.env.AWS_REGION || 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new SQSClient({
+    endpoint,
+    useQueueUrlAsEndpoint: false,
+    region: process.env.AWS_REGION || 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   return {
     endpoint,
     client,
@@ -33,7 +38,11 @@ export interface ConnectorQueues {
 }
 
 /** The queue and DLQ of one connector, with the same redrive and timeouts as the AWS deployment. */
-export async function createConnectorQueues(sqs: SQSClient, name: string, options: { maxReceives: number; visibilityTimeout: number }): Promise<ConnectorQueues> {
+export async function createConnectorQueues(
+  sqs: SQSClient,
+  name: string,
+  options: { maxReceives: number; visibilityTimeout: number },
+): Promise<ConnectorQueues> {
   const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq`, Attributes: { MessageRetentionPeriod: '1209600' } }));
   const dlqArn = await queueArn(sqs, dlq.QueueUrl!);
   const queue = await sqs.send(
@@ -56,7 +65,10 @@ async function queueArn(sqs: SQSClient, url: string): Promise<string> {
 /** Visible plus in-flight messages of a queue. */
 export async function queueDepth(sqs: SQSClient, url: string): Promise<number> {
   const { Attributes: a = {} } = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
   );
   return Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0);
 }

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     spoolDir: env.LOCAL_STATE_DIR || undefined,
     statsIntervalMs: env.LOCAL_STATS_INTERVAL_MS ? Number(env.LOCAL_STATS_INTERVAL_MS) : undefined,
   });
-  console.log(`Running ${connectors.length} connector(s): ${connectors.map((c) => `${c.config.connector.name} (${c.service.name})`).join(', ')}`);
+  console.log(
+    `Running ${connectors.length} connector(s): ${connectors.map((c) => `${c.config.connector.name} (${c.service.name})`).join(', ')}`,
+  );
   console.log(`Health: ${run.bridge.url}/health. Ctrl-C stops without losing messages.`);
   let firstSignalAt: number | undefined;
   const shutdown = (signal: string) => {

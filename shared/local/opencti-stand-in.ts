@@ -102,7 +102,11 @@ export class OpenCtiStandIn {
     const connector = this.connectors.get(connectorId);
     const callback = connector?.input.listen_callback_uri as string | undefined;
     if (callback) {
-      const response = await fetch(callback, { method: 'POST', headers: { Authorization: `Bearer ${connector!.token}`, 'Content-Type': 'application/json' }, body });
+      const response = await fetch(callback, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${connector!.token}`, 'Content-Type': 'application/json' },
+        body,
+      });
       if (response.status !== 202 && response.status !== 200) throw new Error(`callback answered HTTP ${response.status}`);
       return;
     }
@@ -120,7 +124,8 @@ export class OpenCtiStandIn {
     const request = await readGraphQLRequest(req, this.options.validate);
     const { token } = request;
     this.requests.push(request);
-    if (!token || !this.options.tokens.includes(token)) return [401, { errors: [{ message: 'You must be logged in to do this.', extensions: { code: 'AUTH_REQUIRED' } }] }];
+    if (!token || !this.options.tokens.includes(token))
+      return [401, { errors: [{ message: 'You must be logged in to do this.', extensions: { code: 'AUTH_REQUIRED' } }] }];
     if (this.options.failWhen?.(request)) return [500, { errors: [{ message: 'stand-in fault' }] }];
     if (request.validationErrors.length) return [400, { errors: request.validationErrors.map((message) => ({ message })) }];
     try {
@@ -152,7 +157,11 @@ export class OpenCtiStandIn {
       case 'workEdit':
         return { data: { workEdit: this.#workEdit(r.subField ?? '', v) } };
       case 'stixBundlePush':
-        this.pushed.push({ connectorId: v.connectorId as string, workId: (v.work_id as string) ?? null, bundle: JSON.parse(v.bundle as string) });
+        this.pushed.push({
+          connectorId: v.connectorId as string,
+          workId: (v.work_id as string) ?? null,
+          bundle: JSON.parse(v.bundle as string),
+        });
         return { data: { stixBundlePush: true } };
       case 'playbookStepExecution':
         this.playbookAnswers.push(v);

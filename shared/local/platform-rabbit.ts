@@ -22,7 +22,11 @@ export class PlatformRabbit {
   /** Declares the exchanges, the listen and push queues and their bindings of a connector. */
   async declareConnector(connector: { id: string; name: string; scope: string[] }): Promise<void> {
     const ch = await this.#ch();
-    const args = { name: connector.name, config: { id: connector.id, type: 'INTERNAL_ENRICHMENT', scope: connector.scope }, 'x-queue-type': 'classic' };
+    const args = {
+      name: connector.name,
+      config: { id: connector.id, type: 'INTERNAL_ENRICHMENT', scope: connector.scope },
+      'x-queue-type': 'classic',
+    };
     await ch.assertExchange('amqp.connector.exchange', 'direct', { durable: true });
     await ch.assertExchange('amqp.worker.exchange', 'direct', { durable: true });
     await ch.assertQueue(`listen_${connector.id}`, { durable: true, exclusive: false, autoDelete: false, arguments: args });

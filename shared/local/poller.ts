@@ -1,4 +1,10 @@
-import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  type Message,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -31,7 +37,10 @@ function toRecord(message: Message, queueArn: string): SQSRecord {
       ApproximateFirstReceiveTimestamp: a.ApproximateFirstReceiveTimestamp ?? '0',
     },
     messageAttributes: Object.fromEntries(
-      Object.entries(message.MessageAttributes ?? {}).map(([k, v]) => [k, { stringValue: v.StringValue, dataType: v.DataType ?? 'String', stringListValues: [], binaryListValues: [] }]),
+      Object.entries(message.MessageAttributes ?? {}).map(([k, v]) => [
+        k,
+        { stringValue: v.StringValue, dataType: v.DataType ?? 'String', stringListValues: [], binaryListValues: [] },
+      ]),
     ),
     md5OfBody: message.MD5OfBody ?? '',
     eventSource: 'aws:sqs',
@@ -68,7 +77,9 @@ export class SqsPoller {
   /** Makes the records waiting for a retry visible again, so a shutdown can save them. */
   async releaseHidden(): Promise<void> {
     for (const [id, receiptHandle] of this.#hidden) {
-      await this.options.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.options.queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: 0 })).catch(() => undefined);
+      await this.options.sqs
+        .send(new ChangeMessageVisibilityCommand({ QueueUrl: this.options.queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: 0 }))
+        .catch(() => undefined);
       this.#hidden.delete(id);
     }
   }
@@ -87,13 +98,23 @@ export class SqsPoller {
   async #pollOnce(): Promise<void> {
     const { sqs, queueUrl, queueArn } = this.options;
     const received = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: this.options.batchSize, WaitTimeSeconds: this.options.waitSeconds ?? 1, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }),
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: this.options.batchSize,
+        WaitTimeSeconds: this.options.waitSeconds ?? 1,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
     );
     const messages = received.Messages ?? [];
     if (messages.length === 0) return;
     const records = messages.map((m) => toRecord(m, queueArn));
     for (const r of records) this.#hidden.delete(r.messageId);
-    const context = { functionName: this.options.functionName, awsRequestId: `local-${++this.#invocations}`, getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+    const context = {
+      functionName: this.options.functionName,
+      awsRequestId: `local-${++this.#invocations}`,
+      getRemainingTimeInMillis: () => 60_000,
+    } as unknown as Context;
     let failed: Set<string>;
     try {
       const response = await this.options.handler({ Records: records }, context);
@@ -106,7 +127,12 @@ export class SqsPoller {
     for (const r of records) if (failed.has(r.messageId)) this.#hidden.set(r.messageId, r.receiptHandle);
     const done = records.filter((r) => !failed.has(r.messageId));
     if (done.length) {
-      await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })) }));
+      await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })),
+        }),
+      );
     }
   }
 }

@@ -89,7 +89,14 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
     logLevel: level,
   };
   const bridgeLogger = createLogger({ serviceName: 'bridge', level, secrets: () => secrets.knownValues() });
-  const bridge = await startBridge({ config: bridgeConfig, sqs: sqs.client, secrets, logger: bridgeLogger, timings: options.bridgeTimings, httpHost: options.httpHost ?? '127.0.0.1' });
+  const bridge = await startBridge({
+    config: bridgeConfig,
+    sqs: sqs.client,
+    secrets,
+    logger: bridgeLogger,
+    timings: options.bridgeTimings,
+    httpHost: options.httpHost ?? '127.0.0.1',
+  });
 
   const pollers = options.connectors.map((c) => {
     const name = c.config.connector.name;
@@ -107,13 +114,23 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
         },
       }),
     );
-    const poller = new SqsPoller({ sqs: sqs.client, queueUrl: q.queueUrl, queueArn: q.queueArn, handler, batchSize: c.batchSize, concurrency: c.concurrency, functionName: c.service.name, onError: (e) => print(`[${name}] ${e.message}`) });
+    const poller = new SqsPoller({
+      sqs: sqs.client,
+      queueUrl: q.queueUrl,
+      queueArn: q.queueArn,
+      handler,
+      batchSize: c.batchSize,
+      concurrency: c.concurrency,
+      functionName: c.service.name,
+      onError: (e) => print(`[${name}] ${e.message}`),
+    });
     poller.start();
     return poller;
   });
 
   const refreshDlq = async () => {
-    for (const c of options.connectors) stats.setDlq(c.config.connector.name, await queueDepth(sqs.client, queues.get(c.config.connector.id)!.dlqUrl).catch(() => 0));
+    for (const c of options.connectors)
+      stats.setDlq(c.config.connector.name, await queueDepth(sqs.client, queues.get(c.config.connector.id)!.dlqUrl).catch(() => 0));
   };
   const timer = setInterval(() => {
     void refreshDlq().then(() => stats.summaryLines().forEach(print));
@@ -131,7 +148,8 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
       stats.summaryLines().forEach(print);
       for (const c of options.connectors) {
         const saved = await saveSpool(sqs.client, spoolDir, queueName(c), queues.get(c.config.connector.id)!);
-        if (saved) print(`[${c.config.connector.name}] saved ${saved} queued or dead-lettered message(s) to ${spoolDir}/ for the next start`);
+        if (saved)
+          print(`[${c.config.connector.name}] saved ${saved} queued or dead-lettered message(s) to ${spoolDir}/ for the next start`);
       }
       await sqs.stop();
     })());

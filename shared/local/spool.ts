@@ -17,10 +17,17 @@ const spoolPath = (dir: string, name: string) => join(dir, `${name}.jsonl`);
 async function drainQueue(sqs: SQSClient, url: string): Promise<string[]> {
   const bodies: string[] = [];
   for (;;) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 300, WaitTimeSeconds: 0 }));
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 300, WaitTimeSeconds: 0 }),
+    );
     if (Messages.length === 0) return bodies;
     bodies.push(...Messages.map((m) => m.Body ?? ''));
-    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+    await sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: url,
+        Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+      }),
+    );
   }
 }
 
@@ -43,12 +50,20 @@ export async function restoreSpool(sqs: SQSClient, dir: string, name: string, ur
   if (!existsSync(path)) return 0;
   const taken = `${path}.restoring`;
   renameSync(path, taken);
-  const entries = readFileSync(taken, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as SpoolEntry);
+  const entries = readFileSync(taken, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as SpoolEntry);
   for (const queue of ['queue', 'dlq'] as const) {
     const bodies = entries.filter((e) => e.queue === queue).map((e) => e.body);
     for (let i = 0; i < bodies.length; i += 10) {
       const batch = bodies.slice(i, i + 10);
-      await sqs.send(new SendMessageBatchCommand({ QueueUrl: queue === 'queue' ? urls.queueUrl : urls.dlqUrl, Entries: batch.map((body, j) => ({ Id: String(j), MessageBody: body })) }));
+      await sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl: queue === 'queue' ? urls.queueUrl : urls.dlqUrl,
+          Entries: batch.map((body, j) => ({ Id: String(j), MessageBody: body })),
+        }),
+      );
     }
   }
   writeFileSync(taken, '');

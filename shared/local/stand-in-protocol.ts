@@ -50,7 +50,14 @@ export function registrationOf(id: string, rabbit: RabbitConnection): ConnectorR
     connector_state: null,
     connector_user_id: `user-${id}`,
     config: {
-      connection: { host: rabbit.host, port: rabbit.port, user: rabbit.user, pass: rabbit.pass, vhost: rabbit.vhost ?? '/', use_ssl: rabbit.use_ssl ?? false },
+      connection: {
+        host: rabbit.host,
+        port: rabbit.port,
+        user: rabbit.user,
+        pass: rabbit.pass,
+        vhost: rabbit.vhost ?? '/',
+        use_ssl: rabbit.use_ssl ?? false,
+      },
       listen: `listen_${id}`,
       listen_routing: `listen_routing_${id}`,
       listen_exchange: 'amqp.connector.exchange',

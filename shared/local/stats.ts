@@ -25,7 +25,8 @@ export class LocalStats {
   readonly counts = new Map<string, ConnectorCounts>();
 
   constructor(names: readonly string[]) {
-    for (const name of names) this.counts.set(name, { received: 0, enriched: 0, noData: 0, skipped: 0, retried: 0, failed: 0, malformed: 0, dlq: 0 });
+    for (const name of names)
+      this.counts.set(name, { received: 0, enriched: 0, noData: 0, skipped: 0, retried: 0, failed: 0, malformed: 0, dlq: 0 });
   }
 
   record(connector: string, outcome: RecordOutcome): void {

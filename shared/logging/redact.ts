@@ -2,7 +2,8 @@
 export const REDACTED = '[REDACTED]';
 
 /** Keys whose values are credentials wherever they appear (headers, configs, error causes). */
-const SENSITIVE_KEY = /^(authorization|proxy-authorization|x-api-key|api[-_]?key|key|token|.*_token|password|pass|secret|secretstring|cookie|set-cookie)$/i;
+const SENSITIVE_KEY =
+  /^(authorization|proxy-authorization|x-api-key|api[-_]?key|key|token|.*_token|password|pass|secret|secretstring|cookie|set-cookie)$/i;
 
 /** Credentials carried in URLs: `?key=…`, `&token=…`, `user:pass@host`. */
 const URL_CREDENTIAL = /([?&](?:key|api[-_]?key|token|apikey|access_token|auth)=)[^&#\s"]+/gi;

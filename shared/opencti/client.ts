@@ -47,14 +47,25 @@ export class OpenCtiClient {
   async request<T>(operation: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
     let response;
     try {
-      response = await this.#http.post<GraphQLResponse<T>>(`${this.options.url}/graphql`, { query, variables }, {
-        headers: { Authorization: `Bearer ${this.options.token}`, 'Content-Type': 'application/json', 'User-Agent': 'opencti-serverless-enrichment' },
-        validateStatus: () => true,
-      });
+      response = await this.#http.post<GraphQLResponse<T>>(
+        `${this.options.url}/graphql`,
+        { query, variables },
+        {
+          headers: {
+            Authorization: `Bearer ${this.options.token}`,
+            'Content-Type': 'application/json',
+            'User-Agent': 'opencti-serverless-enrichment',
+          },
+          validateStatus: () => true,
+        },
+      );
     } catch (error) {
       // The transport error carries the request headers: keep only its code and message.
       const code = (error as { code?: string }).code ?? 'network error';
-      throw new OpenCtiError(`OpenCTI at ${this.options.url} is unreachable for ${operation}: ${code} ${(error as Error).message}`.trim(), true);
+      throw new OpenCtiError(
+        `OpenCTI at ${this.options.url} is unreachable for ${operation}: ${code} ${(error as Error).message}`.trim(),
+        true,
+      );
     }
     const { status, data: body } = response;
     if (status === 401 || status === 403) {
@@ -68,7 +79,8 @@ export class OpenCtiClient {
     if (first) {
       const code = first.extensions?.code ?? first.name;
       const message = first.message ?? first.name ?? 'unknown error';
-      if (code && AUTH_CODES.has(code)) throw new OpenCtiAuthError(`OpenCTI refused the token for ${operation}: ${message}; check OPENCTI_TOKEN`);
+      if (code && AUTH_CODES.has(code))
+        throw new OpenCtiAuthError(`OpenCTI refused the token for ${operation}: ${message}; check OPENCTI_TOKEN`);
       throw new OpenCtiGraphQLError(operation, message, code);
     }
     if (!body || body.data === undefined) throw new OpenCtiError(`OpenCTI answered ${operation} without data`, true);
@@ -90,7 +102,9 @@ export class OpenCtiClient {
       delete sent.enrichment_resolution;
     }
     if (!atLeast(platformVersion, '6.6.0')) delete sent.listen_callback_uri;
-    const data = await this.request<{ registerConnector: ConnectorRegistration | null }>('registerConnector', docs.REGISTER_CONNECTOR, { input: sent });
+    const data = await this.request<{ registerConnector: ConnectorRegistration | null }>('registerConnector', docs.REGISTER_CONNECTOR, {
+      input: sent,
+    });
     if (!data.registerConnector) throw new OpenCtiError('registerConnector returned no connector', true);
     return data.registerConnector;
   }

@@ -1,7 +1,11 @@
 /** Any failure talking to OpenCTI. `retryable` says whether trying again later can help. */
 export class OpenCtiError extends Error {
   override readonly name: string = 'OpenCtiError';
-  constructor(message: string, readonly retryable: boolean, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -17,7 +21,11 @@ export class OpenCtiAuthError extends OpenCtiError {
 /** The platform answered with a GraphQL error; the message is the platform's own. */
 export class OpenCtiGraphQLError extends OpenCtiError {
   override readonly name = 'OpenCtiGraphQLError';
-  constructor(readonly operation: string, readonly platformMessage: string, readonly code?: string) {
+  constructor(
+    readonly operation: string,
+    readonly platformMessage: string,
+    readonly code?: string,
+  ) {
     super(`OpenCTI rejected ${operation}: ${platformMessage}${code ? ` (${code})` : ''}`, false);
   }
 }

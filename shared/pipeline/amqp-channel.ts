@@ -2,7 +2,10 @@ import type { ChannelModel, ConfirmChannel } from 'amqplib';
 import { amqpConnectOptions, defaultAmqpConnect, type AmqpConnect, type AmqpSettings } from '../rabbitmq/connection';
 
 /** A lazily opened confirm channel that reopens after the connection or channel is lost. */
-export function lazyConfirmChannel(settings: AmqpSettings, connect: AmqpConnect = defaultAmqpConnect): { channel: () => Promise<ConfirmChannel>; close: () => Promise<void> } {
+export function lazyConfirmChannel(
+  settings: AmqpSettings,
+  connect: AmqpConnect = defaultAmqpConnect,
+): { channel: () => Promise<ConfirmChannel>; close: () => Promise<void> } {
   let model: Promise<ChannelModel> | undefined;
   let channel: Promise<ConfirmChannel> | undefined;
   const reset = () => {

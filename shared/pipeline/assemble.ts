@@ -30,7 +30,9 @@ function withExtensionTypes(object: StixObject): StixObject {
   if (!ext) return object;
   const fixed = Object.fromEntries(
     Object.entries(ext).map(([key, value]) =>
-      key.startsWith('extension-definition--') && value && !value.extension_type ? [key, { extension_type: 'property-extension', ...value }] : [key, value],
+      key.startsWith('extension-definition--') && value && !value.extension_type
+        ? [key, { extension_type: 'property-extension', ...value }]
+        : [key, value],
     ),
   );
   return { ...object, extensions: fixed };
@@ -54,7 +56,9 @@ export function assembleBundle({ entity, author, objects }: AssembleInput): Stix
   const granted = grantedRefsOf(entity);
   const marked = objects
     .filter((o) => o.id !== entity.id)
-    .map((o) => (o.object_marking_refs || markings.length === 0 || o.type === 'marking-definition' ? o : { ...o, object_marking_refs: [...markings] }));
+    .map((o) =>
+      o.object_marking_refs || markings.length === 0 || o.type === 'marking-definition' ? o : { ...o, object_marking_refs: [...markings] },
+    );
   const all = [withExtensionTypes(updated), author, ...marked];
   return buildBundle(granted.length ? all.map((o) => (o.type === 'marking-definition' ? o : withGrantedRefs(o, granted))) : all);
 }

@@ -51,24 +51,31 @@ export async function resolveClaimCheck(body: string, readers: ClaimCheckReaders
   if (!pointer) return body;
   let stored: string;
   if (pointer.s3) {
-    if (!readers.s3) throw new ClaimCheckError(`message is a claim check in s3://${pointer.s3.bucket}/${pointer.s3.key} but no S3 client was given`);
+    if (!readers.s3)
+      throw new ClaimCheckError(`message is a claim check in s3://${pointer.s3.bucket}/${pointer.s3.key} but no S3 client was given`);
     try {
       // Loaded only when a claim check arrives: most functions never need the S3 client.
       const { GetObjectCommand } = await import('@aws-sdk/client-s3');
       const object = await readers.s3.send(new GetObjectCommand({ Bucket: pointer.s3.bucket, Key: pointer.s3.key }));
       stored = (await object.Body?.transformToString('utf-8')) ?? '';
     } catch (error) {
-      throw new ClaimCheckError(`cannot read claim check s3://${pointer.s3.bucket}/${pointer.s3.key}: ${(error as Error).name}`, { cause: error });
+      throw new ClaimCheckError(`cannot read claim check s3://${pointer.s3.bucket}/${pointer.s3.key}: ${(error as Error).name}`, {
+        cause: error,
+      });
     }
   } else {
     const path = pointer.file as string;
     try {
       stored = await (readers.readFile ?? ((p: string) => readFile(p, 'utf8')))(path);
     } catch (error) {
-      throw new ClaimCheckError(`cannot read claim check file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+      throw new ClaimCheckError(
+        `cannot read claim check file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        { cause: error },
+      );
     }
   }
   const digest = createHash('sha256').update(stored, 'utf8').digest('hex');
-  if (digest !== pointer.sha256) throw new ClaimCheckError(`claim check ${pointer.s3 ? pointer.s3.key : pointer.file} does not match its sha256`);
+  if (digest !== pointer.sha256)
+    throw new ClaimCheckError(`claim check ${pointer.s3 ? pointer.s3.key : pointer.file} does not match its sha256`);
   return stored;
 }

@@ -21,14 +21,20 @@ export function classifyLookupError(error: unknown, service: { name: string; key
   const status = error.response?.status;
   const where = `${service.name} ${error.config?.method?.toUpperCase() ?? 'request'} ${error.config?.url?.split('?')[0] ?? ''}`.trim();
   if (status === 429) {
-    return new RetryableError(`${where}: rate limited (HTTP 429)`, { retryAfterSeconds: parseRetryAfter(error.response?.headers?.['retry-after'], nowMs) });
+    return new RetryableError(`${where}: rate limited (HTTP 429)`, {
+      retryAfterSeconds: parseRetryAfter(error.response?.headers?.['retry-after'], nowMs),
+    });
   }
   if (status === 401 || status === 403) {
     return new NonRetryableError(`${where}: the service refused the API key (HTTP ${status}); check ${service.keyVariable}`);
   }
   if (status !== undefined && status >= 500) {
-    return new RetryableError(`${where}: service error (HTTP ${status})`, { retryAfterSeconds: parseRetryAfter(error.response?.headers?.['retry-after'], nowMs) });
+    return new RetryableError(`${where}: service error (HTTP ${status})`, {
+      retryAfterSeconds: parseRetryAfter(error.response?.headers?.['retry-after'], nowMs),
+    });
   }
   if (status !== undefined) return new NonRetryableError(`${where}: unexpected answer (HTTP ${status})`);
-  return new RetryableError(`${where}: ${error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' ? 'timed out' : `network error (${error.code ?? error.message})`}`);
+  return new RetryableError(
+    `${where}: ${error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' ? 'timed out' : `network error (${error.code ?? error.message})`}`,
+  );
 }

@@ -23,7 +23,12 @@ type Ending = Omit<RecordOutcome, 'messageId' | 'durationMs' | 'entityId' | 'ent
 /** Answers a playbook step; every ending of a playbook message goes through here so it never stalls. */
 async function answerPlaybook(message: EnrichmentMessage, bundle: StixBundle, executionStart: string, deps: PipelineDeps): Promise<void> {
   if (!message.playbook) return;
-  await deps.opencti.playbookStepExecution({ playbook: message.playbook.context, executionStart, previousBundle: message.playbook.bundle, bundle });
+  await deps.opencti.playbookStepExecution({
+    playbook: message.playbook.context,
+    executionStart,
+    previousBundle: message.playbook.bundle,
+    bundle,
+  });
 }
 
 /**
@@ -37,7 +42,12 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
   let message: EnrichmentMessage | undefined;
   const facts: Partial<RecordOutcome> = {};
   const finish = (ending: Ending): RecordOutcome => {
-    const outcome: RecordOutcome = { messageId: record.messageId, ...facts, ...ending, durationMs: deps.clock().getTime() - started.getTime() };
+    const outcome: RecordOutcome = {
+      messageId: record.messageId,
+      ...facts,
+      ...ending,
+      durationMs: deps.clock().getTime() - started.getTime(),
+    };
     deps.onOutcome?.(outcome);
     return outcome;
   };
@@ -48,7 +58,12 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
   } catch (error) {
     // A claim check that cannot be read now (storage unreachable) may be readable later.
     const retryInSeconds = retryDelaySeconds(record.receiveCount, deps.backoff, deps.random);
-    deps.logger.error('Cannot read the stored message body', { messageId: record.messageId, attempt: record.receiveCount, retryInSeconds, error: (error as Error).message });
+    deps.logger.error('Cannot read the stored message body', {
+      messageId: record.messageId,
+      attempt: record.receiveCount,
+      retryInSeconds,
+      error: (error as Error).message,
+    });
     return finish({ status: 'retry', message: (error as Error).message, objectCount: 0, retryInSeconds });
   }
   try {
@@ -70,7 +85,13 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
 
     let result: unknown;
     try {
-      result = await deps.service.lookup({ http: deps.vendorHttp, baseUrl: String(deps.vendorHttp.defaults.baseURL ?? ''), apiKey: deps.apiKey, entity, entityType });
+      result = await deps.service.lookup({
+        http: deps.vendorHttp,
+        baseUrl: String(deps.vendorHttp.defaults.baseURL ?? ''),
+        apiKey: deps.apiKey,
+        entity,
+        entityType,
+      });
     } catch (error) {
       throw classifyLookupError(error, { name: deps.service.name, keyVariable: deps.variables.apiKey }, deps.clock().getTime());
     }
@@ -80,13 +101,26 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
       if (msg.workId) await deps.opencti.workToProcessed(msg.workId, text);
       return finish({ status: 'no-data', message: text, objectCount: 0 });
     }
-    const objects = deps.service.toStix(result, { entity, entityType, authorId: deps.author.id, markings: entity.object_marking_refs ?? [], now: started.toISOString() });
+    const objects = deps.service.toStix(result, {
+      entity,
+      entityType,
+      authorId: deps.author.id,
+      markings: entity.object_marking_refs ?? [],
+      now: started.toISOString(),
+    });
     const bundle = assembleBundle({ entity, author: deps.author, objects });
     const added = bundle.objects.slice(2);
     const updated = objects.some((o) => o.id === entity.id);
     const summary = updated ? `entity updated, ${added.length ? summarizeObjects(added) : 'no new objects'}` : summarizeObjects(added);
     if (msg.playbook) await answerPlaybook(msg, bundle, executionStart, deps);
-    else await deps.publisher.publish(bundle, { connectorId: deps.connectorId, workId: msg.workId, applicantId: msg.applicantId, draftId: msg.draftId, update: deps.update });
+    else
+      await deps.publisher.publish(bundle, {
+        connectorId: deps.connectorId,
+        workId: msg.workId,
+        applicantId: msg.applicantId,
+        draftId: msg.draftId,
+        update: deps.update,
+      });
     if (msg.workId) await deps.opencti.workToProcessed(msg.workId, summary);
     return finish({ status: 'enriched', message: summary, objectCount: added.length, bundleObjectTypes: countByType(bundle.objects) });
   } catch (error) {
@@ -94,24 +128,49 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
   }
 }
 
-async function endWithError(error: Error, msg: EnrichmentMessage, record: QueueRecord, executionStart: string, deps: PipelineDeps): Promise<Ending> {
+async function endWithError(
+  error: Error,
+  msg: EnrichmentMessage,
+  record: QueueRecord,
+  executionStart: string,
+  deps: PipelineDeps,
+): Promise<Ending> {
   const permanent = error instanceof NonRetryableError || error instanceof SkipError || (error instanceof OpenCtiError && !error.retryable);
   const lastAttempt = record.receiveCount >= deps.maxReceives;
   if (!permanent && !lastAttempt) {
     const retryAfter = error instanceof RetryableError ? error.retryAfterSeconds : undefined;
     const retryInSeconds = retryDelaySeconds(record.receiveCount, deps.backoff, deps.random, retryAfter);
-    deps.logger.warn('Enrichment failed, will retry', { messageId: record.messageId, workId: msg.workId, attempt: record.receiveCount, retryInSeconds, error: error.message });
+    deps.logger.warn('Enrichment failed, will retry', {
+      messageId: record.messageId,
+      workId: msg.workId,
+      attempt: record.receiveCount,
+      retryInSeconds,
+      error: error.message,
+    });
     return { status: 'retry', message: error.message, objectCount: 0, retryInSeconds };
   }
   const skipped = error instanceof SkipError;
-  const text = skipped ? error.message : lastAttempt && !permanent ? `${error.message} (gave up after ${record.receiveCount} attempts)` : error.message;
+  const text = skipped
+    ? error.message
+    : lastAttempt && !permanent
+      ? `${error.message} (gave up after ${record.receiveCount} attempts)`
+      : error.message;
   try {
     if (msg.playbook) await answerPlaybook(msg, msg.playbook.bundle, executionStart, deps);
     if (msg.workId) await deps.opencti.workToProcessed(msg.workId, text, !skipped);
   } catch (reportError) {
     // The platform could not hear about it: keep the message, so the failure stays visible.
-    deps.logger.error('Cannot report the outcome to OpenCTI', { messageId: record.messageId, workId: msg.workId, error: (reportError as Error).message });
-    return { status: 'retry', message: `${text}; reporting failed: ${(reportError as Error).message}`, objectCount: 0, retryInSeconds: retryDelaySeconds(record.receiveCount, deps.backoff, deps.random) };
+    deps.logger.error('Cannot report the outcome to OpenCTI', {
+      messageId: record.messageId,
+      workId: msg.workId,
+      error: (reportError as Error).message,
+    });
+    return {
+      status: 'retry',
+      message: `${text}; reporting failed: ${(reportError as Error).message}`,
+      objectCount: 0,
+      retryInSeconds: retryDelaySeconds(record.receiveCount, deps.backoff, deps.random),
+    };
   }
   if (skipped) return { status: 'skipped', message: text, objectCount: 0 };
   deps.logger.error('Enrichment failed', { messageId: record.messageId, workId: msg.workId, entityId: msg.entityId, error: text });

@@ -53,7 +53,10 @@ export function amqpPublisher(client: OpenCtiClient, target: AmqpTarget): Bundle
           draft_id: ctx.draftId,
           ...(ctx.workId ? { work_id: ctx.workId } : {}),
         };
-        channel.publish(target.exchange, target.routingKey, Buffer.from(JSON.stringify(body), 'utf8'), { persistent: true, contentEncoding: 'utf-8' });
+        channel.publish(target.exchange, target.routingKey, Buffer.from(JSON.stringify(body), 'utf8'), {
+          persistent: true,
+          contentEncoding: 'utf-8',
+        });
       });
       await channel.waitForConfirms();
     },

@@ -53,12 +53,23 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
   const apiKey = config.service.apiKey ? await secrets.resolve(config.service.apiKey) : undefined;
   const logger =
     overrides.logger ??
-    createLogger({ serviceName: service.name, level: config.connector.logLevel, secrets: () => secrets.knownValues(), persistentKeys: { connector_id: config.connector.id } });
+    createLogger({
+      serviceName: service.name,
+      level: config.connector.logLevel,
+      secrets: () => secrets.knownValues(),
+      persistentKeys: { connector_id: config.connector.id },
+    });
   for (const warning of config.warnings) logger.warn(warning);
 
   // Well inside the function's timeout, so a hung platform fails the record, not the whole batch.
-  const opencti = new OpenCtiClient({ url: config.opencti.url, token, sslVerify: config.opencti.sslVerify, timeoutMs: int(env.PIPELINE_OPENCTI_TIMEOUT_MS, 30_000) });
-  const sqs = overrides.sqs ?? new SQSClient(env.AWS_ENDPOINT_URL_SQS ? { endpoint: env.AWS_ENDPOINT_URL_SQS, useQueueUrlAsEndpoint: false } : {});
+  const opencti = new OpenCtiClient({
+    url: config.opencti.url,
+    token,
+    sslVerify: config.opencti.sslVerify,
+    timeoutMs: int(env.PIPELINE_OPENCTI_TIMEOUT_MS, 30_000),
+  });
+  const sqs =
+    overrides.sqs ?? new SQSClient(env.AWS_ENDPOINT_URL_SQS ? { endpoint: env.AWS_ENDPOINT_URL_SQS, useQueueUrlAsEndpoint: false } : {});
   return {
     service,
     connectorId: config.connector.id,
@@ -81,7 +92,13 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     clock: () => new Date(),
     random: Math.random,
     changeVisibility: async (receiptHandle, queueArn, seconds) => {
-      await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: (overrides.queueUrlOf ?? queueUrlFromArn)(queueArn), ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
+      await sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: (overrides.queueUrlOf ?? queueUrlFromArn)(queueArn),
+          ReceiptHandle: receiptHandle,
+          VisibilityTimeout: seconds,
+        }),
+      );
     },
     resolveBody: overrides.resolveBody ?? claimCheckReader(env),
     onOutcome: overrides.onOutcome,
@@ -89,7 +106,11 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
 }
 
 /** api: stixBundlePush; amqp: registers to learn the platform's RabbitMQ, then publishes to the worker exchange. */
-async function publisherFor(config: ConnectorConfig, opencti: OpenCtiClient, env: Record<string, string | undefined>): Promise<BundlePublisher> {
+async function publisherFor(
+  config: ConnectorConfig,
+  opencti: OpenCtiClient,
+  env: Record<string, string | undefined>,
+): Promise<BundlePublisher> {
   if (config.connector.queueProtocol === 'api') return apiPublisher(opencti);
   const version = await opencti.health();
   const registration = await opencti.registerConnector(
@@ -120,7 +141,9 @@ function claimCheckReader(env: Record<string, string | undefined>): PipelineDeps
   let s3: S3Client | undefined;
   return async (body) => {
     if (!body.includes('"claim_check"')) return body;
-    s3 ??= new (await import('@aws-sdk/client-s3')).S3Client(env.AWS_ENDPOINT_URL_S3 ? { endpoint: env.AWS_ENDPOINT_URL_S3, forcePathStyle: true } : {});
+    s3 ??= new (await import('@aws-sdk/client-s3')).S3Client(
+      env.AWS_ENDPOINT_URL_S3 ? { endpoint: env.AWS_ENDPOINT_URL_S3, forcePathStyle: true } : {},
+    );
     return resolveClaimCheck(body, { s3 });
   };
 }

@@ -1,8 +1,10 @@
 import type { StixBundle, StixObject } from '../stix/types';
 
 function refsOf(value: unknown, key = ''): string[] {
-  if (Array.isArray(value)) return key.endsWith('_refs') ? value.filter((v): v is string => typeof v === 'string') : value.flatMap((v) => refsOf(v));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => (k.endsWith('_ref') && typeof v === 'string' ? [v] : refsOf(v, k)));
+  if (Array.isArray(value))
+    return key.endsWith('_refs') ? value.filter((v): v is string => typeof v === 'string') : value.flatMap((v) => refsOf(v));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => (k.endsWith('_ref') && typeof v === 'string' ? [v] : refsOf(v, k)));
   return [];
 }
 
@@ -25,5 +27,7 @@ export function splitBundle(bundle: StixBundle): StixBundle[] {
   return bundle.objects
     .map((object, index) => ({ object, index, seq: depsOf(object, new Set()) }))
     .sort((a, b) => a.seq - b.seq || a.index - b.index)
-    .map(({ object, seq }) => ({ type: 'bundle', id: bundle.id, spec_version: '2.1', x_opencti_seq: seq, objects: [object] }) as StixBundle);
+    .map(
+      ({ object, seq }) => ({ type: 'bundle', id: bundle.id, spec_version: '2.1', x_opencti_seq: seq, objects: [object] }) as StixBundle,
+    );
 }

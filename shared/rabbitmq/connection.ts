@@ -43,7 +43,10 @@ export function amqpSettings(connection: ConnectorRegistration['config']['connec
  * amqplib options for the listen connection: `amqps` when `use_ssl`, PLAIN
  * credentials, the vhost verbatim, and a 10 s heartbeat as pycti uses, so a dead peer is noticed.
  */
-export function amqpConnectOptions(settings: AmqpSettings, connectionName: string): { options: Options.Connect; socketOptions: Record<string, unknown> } {
+export function amqpConnectOptions(
+  settings: AmqpSettings,
+  connectionName: string,
+): { options: Options.Connect; socketOptions: Record<string, unknown> } {
   return {
     options: {
       protocol: settings.useSsl ? 'amqps' : 'amqp',

@@ -1,13 +1,6 @@
 import { compact } from './compact';
 import { domainExtras, timestamps } from './common-properties';
-import {
-  attackPatternId,
-  identityId,
-  indicatorId,
-  malwareAnalysisId,
-  namedObjectId,
-  noteId,
-} from './ids';
+import { attackPatternId, identityId, indicatorId, malwareAnalysisId, namedObjectId, noteId } from './ids';
 import type { CommonProperties, StixObject } from './types';
 
 /** Fixed creation date for the connector's own author identity, so its object never changes between runs. */
@@ -27,7 +20,15 @@ export function authorIdentity(name: string, description?: string): StixObject {
 }
 
 export function organization(name: string, now: string, p: CommonProperties = {}): StixObject {
-  return { type: 'identity', spec_version: '2.1', id: identityId(name, 'organization'), ...timestamps(now), name, identity_class: 'organization', ...domainExtras(p) };
+  return {
+    type: 'identity',
+    spec_version: '2.1',
+    id: identityId(name, 'organization'),
+    ...timestamps(now),
+    name,
+    identity_class: 'organization',
+    ...domainExtras(p),
+  };
 }
 
 export function vulnerability(name: string, now: string, p: CommonProperties & Record<string, unknown> = {}): StixObject {
@@ -44,7 +45,15 @@ export function vulnerability(name: string, now: string, p: CommonProperties & R
 }
 
 export function malware(name: string, now: string, p: CommonProperties & { isFamily?: boolean } = {}): StixObject {
-  return { type: 'malware', spec_version: '2.1', id: namedObjectId('malware', name), ...timestamps(now), name, is_family: p.isFamily ?? true, ...domainExtras(p) };
+  return {
+    type: 'malware',
+    spec_version: '2.1',
+    id: namedObjectId('malware', name),
+    ...timestamps(now),
+    name,
+    is_family: p.isFamily ?? true,
+    ...domainExtras(p),
+  };
 }
 
 export function attackPattern(name: string, now: string, p: CommonProperties & { mitreId?: string } = {}): StixObject {
@@ -87,7 +96,10 @@ export function indicator(f: IndicatorFields, now: string, p: CommonProperties =
  * A note about objects. Its id depends on content and `created` only, so the caller passes a
  * `created` derived from the data (not the wall clock) to keep re-enrichment from adding notes.
  */
-export function note(f: { content: string; objectRefs: string[]; abstract?: string; created: string }, p: CommonProperties = {}): StixObject {
+export function note(
+  f: { content: string; objectRefs: string[]; abstract?: string; created: string },
+  p: CommonProperties = {},
+): StixObject {
   return {
     type: 'note',
     spec_version: '2.1',

@@ -14,7 +14,21 @@ export interface EntityUpdate {
 }
 
 const isObservable = (entity: StixObject): boolean =>
-  !['vulnerability', 'indicator', 'malware', 'attack-pattern', 'threat-actor', 'intrusion-set', 'tool', 'campaign', 'infrastructure', 'identity', 'location', 'report', 'note'].includes(entity.type);
+  ![
+    'vulnerability',
+    'indicator',
+    'malware',
+    'attack-pattern',
+    'threat-actor',
+    'intrusion-set',
+    'tool',
+    'campaign',
+    'infrastructure',
+    'identity',
+    'location',
+    'report',
+    'note',
+  ].includes(entity.type);
 
 /**
  * A copy of the entity with new score, labels, description or external references, written where

@@ -80,8 +80,7 @@ export function attackPatternId(name: string, mitreId?: string): string {
 export const indicatorId = (pattern: string): string => deterministicId('indicator', { pattern: pattern.trim() });
 
 /** Note id from its content and creation time: stable across runs when `created` is stable. */
-export const noteId = (content: string, created?: string): string =>
-  deterministicId('note', { content: content.trim(), created });
+export const noteId = (content: string, created?: string): string => deterministicId('note', { content: content.trim(), created });
 
 export function relationshipId(
   relationshipType: string,

@@ -5,15 +5,7 @@ import type { CommonProperties, StixObject } from './types';
 
 /** SCO types identified by a `value` (standard and OpenCTI custom ones). */
 export type ValueObservableType =
-  | 'ipv4-addr'
-  | 'ipv6-addr'
-  | 'domain-name'
-  | 'hostname'
-  | 'url'
-  | 'email-addr'
-  | 'mac-addr'
-  | 'user-agent'
-  | 'text';
+  'ipv4-addr' | 'ipv6-addr' | 'domain-name' | 'hostname' | 'url' | 'email-addr' | 'mac-addr' | 'user-agent' | 'text';
 
 /**
  * A value-identified observable. Domain names and e-mail addresses are lower-cased, as the platform
@@ -45,7 +37,10 @@ export function autonomousSystem(number: number, fields: { name?: string; rir?: 
   };
 }
 
-export function file(fields: { hashes?: Record<string, string>; name?: string; size?: number; mime_type?: string }, p: CommonProperties = {}): StixObject {
+export function file(
+  fields: { hashes?: Record<string, string>; name?: string; size?: number; mime_type?: string },
+  p: CommonProperties = {},
+): StixObject {
   return {
     type: 'file',
     spec_version: '2.1',
@@ -75,5 +70,11 @@ export interface X509Fields {
 }
 
 export function x509Certificate(fields: X509Fields, p: CommonProperties = {}): StixObject {
-  return { type: 'x509-certificate', spec_version: '2.1', id: x509CertificateId(fields), ...compact({ ...fields }), ...observableExtras(p) };
+  return {
+    type: 'x509-certificate',
+    spec_version: '2.1',
+    id: x509CertificateId(fields),
+    ...compact({ ...fields }),
+    ...observableExtras(p),
+  };
 }

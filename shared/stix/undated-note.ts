@@ -9,6 +9,10 @@ import type { CommonProperties, StixObject } from './types';
  * subject (e.g. the observable's value) in the content, or two entities with the same answer would
  * share one note.
  */
-export function undatedNote(f: { content: string; objectRefs: string[]; abstract?: string }, now: string, p: CommonProperties = {}): StixObject {
+export function undatedNote(
+  f: { content: string; objectRefs: string[]; abstract?: string },
+  now: string,
+  p: CommonProperties = {},
+): StixObject {
   return { ...note({ ...f, created: now }, p), id: noteId(f.content) };
 }

@@ -37,7 +37,14 @@ export function benchBundles(functionNames: string[]): BundleFigure[] {
       });
       const script = `const t = performance.now(); await import(${JSON.stringify(outfile)}); console.log((performance.now() - t).toFixed(1));`;
       const runs = [0, 1, 2].map(() =>
-        Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env: { ...process.env, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } }).toString().trim()),
+        Number(
+          execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+            cwd: ROOT,
+            env: { ...process.env, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+          })
+            .toString()
+            .trim(),
+        ),
       );
       return { name, bytes: statSync(outfile).size, coldImportMs: Math.min(...runs) };
     });

@@ -67,7 +67,16 @@ export async function benchEndToEnd(options: E2eOptions): Promise<E2eResult> {
   const outcomes: RecordOutcome[] = [];
   const stateDir = mkdtempSync(join(tmpdir(), 'bench-'));
   const run = await startLocalRun({
-    connectors: [{ service: shodanInternetdb, config, batchSize: options.batchSize, concurrency: options.concurrency, maxReceives: 5, visibilityTimeout: 60 }],
+    connectors: [
+      {
+        service: shodanInternetdb,
+        config,
+        batchSize: options.batchSize,
+        concurrency: options.concurrency,
+        maxReceives: 5,
+        visibilityTimeout: 60,
+      },
+    ],
     env: {},
     httpPort: await freePort(),
     spoolDir: stateDir,

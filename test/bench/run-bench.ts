@@ -34,15 +34,33 @@ async function main(): Promise<void> {
     ['  latency p50 / p95 / p99', `${e2e.latencyMs.p50} / ${e2e.latencyMs.p95} / ${e2e.latencyMs.p99} ms`, ''],
     [`serial consumer, ${latency} ms vendor (Python-style)`, `${serial.ratePerSecond.toFixed(1)} msg/s`, ''],
     ['  speed-up over serial', `${(e2e.ratePerSecond / serial.ratePerSecond).toFixed(1)}×`, ''],
-    ['pipeline time per record (3 OpenCTI calls on loopback), p50 / p99', `${overhead.recordMs.p50} / ${overhead.recordMs.p99} ms`, 'p99 ≤ 20 ms'],
-    ...bundles.map((b): [string, string, string] => [`bundle ${b.name}`, `${(b.bytes / 1024).toFixed(0)} KiB, cold import ${b.coldImportMs} ms`, '≤ 1 MB, ≤ 300 ms']),
+    [
+      'pipeline time per record (3 OpenCTI calls on loopback), p50 / p99',
+      `${overhead.recordMs.p50} / ${overhead.recordMs.p99} ms`,
+      'p99 ≤ 20 ms',
+    ],
+    ...bundles.map((b): [string, string, string] => [
+      `bundle ${b.name}`,
+      `${(b.bytes / 1024).toFixed(0)} KiB, cold import ${b.coldImportMs} ms`,
+      '≤ 1 MB, ≤ 300 ms',
+    ]),
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   const width2 = Math.max(...rows.map((r) => r[1].length));
   console.log(`${'measure'.padEnd(width)}  ${'figure'.padEnd(width2)}  target`);
   for (const [a, b, c] of rows) console.log(`${a.padEnd(width)}  ${b.padEnd(width2)}  ${c}`);
   mkdirSync('bench-results', { recursive: true });
-  const result = { date: new Date().toISOString(), node: process.version, messages: n, vendorLatencyMs: latency, bridge, endToEnd: e2e, serial, overhead, bundles };
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    messages: n,
+    vendorLatencyMs: latency,
+    bridge,
+    endToEnd: e2e,
+    serial,
+    overhead,
+    bundles,
+  };
   writeFileSync('bench-results/bench.json', JSON.stringify(result, null, 2));
   console.log('\nwritten: bench-results/bench.json');
 }

@@ -20,7 +20,10 @@ describe('callback ingress (API listen mode)', () => {
     const sqs = loopbackSqsClient(`http://127.0.0.1:${proxy.port}`, { maxAttempts: 1 });
     clients.push(sqs);
     bridge = await startBridge({
-      config: harness.config(connectors.map((c) => ({ ...c, listenCallbackUri: `http://127.0.0.1:1/callback/${c.id}` })), { listenProtocol: 'API', healthPort: 0 }),
+      config: harness.config(
+        connectors.map((c) => ({ ...c, listenCallbackUri: `http://127.0.0.1:1/callback/${c.id}` })),
+        { listenProtocol: 'API', healthPort: 0 },
+      ),
       sqs,
       logger: silentLogger(),
       timings: FAST_TIMINGS,
@@ -36,11 +39,16 @@ describe('callback ingress (API listen mode)', () => {
   });
 
   const post = (connectorId: string, body: string, authorization?: string) =>
-    fetch(`${bridge.url}/callback/${connectorId}`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) } });
+    fetch(`${bridge.url}/callback/${connectorId}`, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) },
+    });
 
   it('registers each connector with its listen_callback_uri and reports the consumer as callback', () => {
     for (const connector of connectors) {
-      const input = harness.standIn.calls('registerConnector').find((r) => (r.variables.input as { id: string }).id === connector.id)?.variables.input;
+      const input = harness.standIn.calls('registerConnector').find((r) => (r.variables.input as { id: string }).id === connector.id)
+        ?.variables.input;
       expect(input).toMatchObject({ listen_callback_uri: `http://127.0.0.1:1/callback/${connector.id}` });
     }
     expect(bridge.health().connectors.map((c) => c.consumer.state)).toEqual(['callback', 'callback']);
@@ -103,11 +111,19 @@ describe('callback ingress (API listen mode)', () => {
 
   describe('as a Lambda function URL handler', () => {
     const env = () => ({
-      BRIDGE_CONNECTORS: JSON.stringify(connectors.map((c) => ({ id: c.id, name: c.name, scope: c.scope, token: c.tokenValue, queue_url: c.queueUrl }))),
+      BRIDGE_CONNECTORS: JSON.stringify(
+        connectors.map((c) => ({ id: c.id, name: c.name, scope: c.scope, token: c.tokenValue, queue_url: c.queueUrl })),
+      ),
       CONNECTOR_LISTEN_PROTOCOL: 'API',
     });
     const urlEvent = (path: string, body: string, headers: Record<string, string>, isBase64Encoded = false) =>
-      ({ rawPath: path, headers, body: isBase64Encoded ? Buffer.from(body).toString('base64') : body, isBase64Encoded, requestContext: { http: { method: 'POST' } } }) as unknown as APIGatewayProxyEventV2;
+      ({
+        rawPath: path,
+        headers,
+        body: isBase64Encoded ? Buffer.from(body).toString('base64') : body,
+        isBase64Encoded,
+        requestContext: { http: { method: 'POST' } },
+      }) as unknown as APIGatewayProxyEventV2;
 
     it('answers 202 / 401 / 400 exactly and enqueues the (base64-encoded) body', async () => {
       const sqs = loopbackSqsClient(harness.fauxqs.endpoint);
@@ -120,7 +136,11 @@ describe('callback ingress (API listen mode)', () => {
       const refused = await handler(urlEvent(`/${b!.id}`, body!, { authorization: 'Bearer nope' }));
       const bad = await handler(urlEvent(`/${b!.id}`, 'not json', { authorization: `Bearer ${b!.tokenValue}` }));
 
-      expect(accepted).toEqual({ statusCode: 202, headers: { 'content-type': 'application/json' }, body: CALLBACK_RESPONSES.accepted.body });
+      expect(accepted).toEqual({
+        statusCode: 202,
+        headers: { 'content-type': 'application/json' },
+        body: CALLBACK_RESPONSES.accepted.body,
+      });
       expect(refused).toMatchObject({ statusCode: 401, body: '{"error":"Invalid credentials"}' });
       expect(bad).toMatchObject({ statusCode: 400, body: '{"error":"Invalid JSON payload"}' });
       const [message] = await harness.receive(b!.queueUrl, 1);
@@ -132,7 +152,12 @@ describe('callback ingress (API listen mode)', () => {
       clients.push(sqs);
       const handler = createCallbackHandler(env(), { sqs, logger: silentLogger() });
       const [a] = connectors;
-      const event = { path: `/callback/${a!.id}`, headers: { Authorization: `Bearer ${a!.tokenValue}` }, body: '{"x":1}', isBase64Encoded: false } as unknown as APIGatewayProxyEvent;
+      const event = {
+        path: `/callback/${a!.id}`,
+        headers: { Authorization: `Bearer ${a!.tokenValue}` },
+        body: '{"x":1}',
+        isBase64Encoded: false,
+      } as unknown as APIGatewayProxyEvent;
 
       expect(await handler(event)).toMatchObject({ statusCode: 202 });
       expect((await harness.receive(a!.queueUrl, 1))[0]?.Body).toBe('{"x":1}');

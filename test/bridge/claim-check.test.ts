@@ -2,13 +2,23 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { ClaimCheckError, parseClaimCheck, resolveClaimCheck, startBridge, type Bridge, type ClaimCheckConfig } from '../../functions/bridge';
+import {
+  ClaimCheckError,
+  parseClaimCheck,
+  resolveClaimCheck,
+  startBridge,
+  type Bridge,
+  type ClaimCheckConfig,
+} from '../../functions/bridge';
 import { loopbackS3Client, loopbackSqsClient } from '../helpers/fauxqs-process';
 import { BridgeHarness, FAST_TIMINGS, listenMessages, silentLogger, waitFor } from './harness';
 
 /** A listen message of about `kib` KiB: an entity with a long description. */
 const bigMessage = (connectorId: string, kib: number) =>
-  JSON.stringify({ internal: { work_id: `work_${connectorId}_big`, applicant_id: null }, event: { entity_id: 'x', entity_type: 'Report', stix_entity: JSON.stringify({ description: 'ü'.repeat(kib * 512) }) } });
+  JSON.stringify({
+    internal: { work_id: `work_${connectorId}_big`, applicant_id: null },
+    event: { entity_id: 'x', entity_type: 'Report', stix_entity: JSON.stringify({ description: 'ü'.repeat(kib * 512) }) },
+  });
 
 describe('claim check for bodies too large for SQS', () => {
   let harness: BridgeHarness;
@@ -34,7 +44,13 @@ describe('claim check for bodies too large for SQS', () => {
     const sqs = loopbackSqsClient(harness.fauxqs.endpoint);
     const s3 = loopbackS3Client(harness.fauxqs.endpoint);
     clients.push(sqs, s3);
-    bridge = await startBridge({ config: harness.config([connector], claimCheck ? { claimCheck } : {}), sqs, s3, logger: silentLogger(), timings: FAST_TIMINGS });
+    bridge = await startBridge({
+      config: harness.config([connector], claimCheck ? { claimCheck } : {}),
+      sqs,
+      s3,
+      logger: silentLogger(),
+      timings: FAST_TIMINGS,
+    });
     return { s3 };
   };
 
@@ -50,10 +66,25 @@ describe('claim check for bodies too large for SQS', () => {
     const pointers = received.filter((m) => parseClaimCheck(m.Body!));
     expect(pointers).toHaveLength(1);
     const pointer = pointers[0]!;
-    expect(JSON.parse(pointer.Body!)).toEqual({ claim_check: { file: expect.stringContaining(join(dir, connector.id)), bytes: Buffer.byteLength(big), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
-    expect(pointer.MessageAttributes).toMatchObject({ connector_id: { StringValue: connector.id }, work_id: { StringValue: `work_${connector.id}_big` }, claim_check: { StringValue: 'file' } });
+    expect(JSON.parse(pointer.Body!)).toEqual({
+      claim_check: {
+        file: expect.stringContaining(join(dir, connector.id)),
+        bytes: Buffer.byteLength(big),
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
+    });
+    expect(pointer.MessageAttributes).toMatchObject({
+      connector_id: { StringValue: connector.id },
+      work_id: { StringValue: `work_${connector.id}_big` },
+      claim_check: { StringValue: 'file' },
+    });
     expect(await resolveClaimCheck(pointer.Body!)).toBe(big);
-    expect(received.filter((m) => !parseClaimCheck(m.Body!)).map((m) => m.Body).sort()).toEqual([...small].sort());
+    expect(
+      received
+        .filter((m) => !parseClaimCheck(m.Body!))
+        .map((m) => m.Body)
+        .sort(),
+    ).toEqual([...small].sort());
     await waitFor(() => bridge!.health().connectors[0]!.claimChecked === 1, 2_000, 'counted');
   });
 

@@ -31,7 +31,11 @@ describe('bridge forwarding', () => {
     const first = received.find((m) => m.Body === bodies[0])!;
     expect(first.MessageAttributes?.[MESSAGE_ATTRIBUTES.connectorId]?.StringValue).toBe(connector.id);
     expect(first.MessageAttributes?.[MESSAGE_ATTRIBUTES.workId]?.StringValue).toBe(`work_${connector.id}_0`);
-    await waitFor(async () => (await harness.ready(connector.id)) === 0 && bridge!.health().connectors[0]!.consumer.inFlight === 0, 5_000, 'all acked');
+    await waitFor(
+      async () => (await harness.ready(connector.id)) === 0 && bridge!.health().connectors[0]!.consumer.inFlight === 0,
+      5_000,
+      'all acked',
+    );
     expect(bridge.health().connectors[0]).toMatchObject({ forwarded: bodies.length, consumer: { state: 'consuming' } });
     sqs.destroy();
   });
@@ -54,7 +58,10 @@ describe('bridge forwarding', () => {
     const connector = await harness.connector();
     const sqs = loopbackSqsClient(harness.fauxqs.endpoint);
     bridge = await startBridge({ config: harness.config([connector]), sqs, logger: silentLogger(), timings: FAST_TIMINGS });
-    const playbook = JSON.stringify({ internal: { work_id: null, playbook: { step_id: 's' }, applicant_id: 'c49fe040-2dad-412d-af07-ce639204ad55' }, event: { entity_id: 'x', bundle: { type: 'bundle', objects: [] } } });
+    const playbook = JSON.stringify({
+      internal: { work_id: null, playbook: { step_id: 's' }, applicant_id: 'c49fe040-2dad-412d-af07-ce639204ad55' },
+      event: { entity_id: 'x', bundle: { type: 'bundle', objects: [] } },
+    });
 
     await harness.publish(connector.id, [playbook]);
     const [message] = await harness.receive(connector.queueUrl, 1);
@@ -73,10 +80,20 @@ describe('bridge forwarding', () => {
 
     await harness.publish(connector.id, listenMessages(connector.id, 40));
     await harness.receive(connector.queueUrl, 40);
-    await waitFor(() => info.mock.calls.some(([message, extra]) => message === 'bridge stats' && (extra as { forwarded?: number }).forwarded === 40), 3_000, 'stats line');
+    await waitFor(
+      () => info.mock.calls.some(([message, extra]) => message === 'bridge stats' && (extra as { forwarded?: number }).forwarded === 40),
+      3_000,
+      'stats line',
+    );
 
     const [, line] = info.mock.calls.filter(([message]) => message === 'bridge stats').pop()!;
-    expect(line).toMatchObject({ forwarded: 40, failed: 0, inFlight: 0, ratePerSecond: expect.any(Number), connectors: { [connector.id]: { forwarded: 40, failed: 0, inFlight: 0 } } });
+    expect(line).toMatchObject({
+      forwarded: 40,
+      failed: 0,
+      inFlight: 0,
+      ratePerSecond: expect.any(Number),
+      connectors: { [connector.id]: { forwarded: 40, failed: 0, inFlight: 0 } },
+    });
     sqs.destroy();
   });
 });

@@ -21,7 +21,8 @@ export const FAST_TIMINGS: BridgeTimings = {
 };
 
 /** Silent unless BRIDGE_TEST_LOG names a level (to debug a failing test). */
-export const silentLogger = (): Logger => createLogger({ serviceName: 'bridge-test', level: (process.env.BRIDGE_TEST_LOG as 'INFO' | undefined) ?? 'SILENT' });
+export const silentLogger = (): Logger =>
+  createLogger({ serviceName: 'bridge-test', level: (process.env.BRIDGE_TEST_LOG as 'INFO' | undefined) ?? 'SILENT' });
 
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -76,16 +77,37 @@ export class BridgeHarness {
     const name = `Test connector ${id.slice(0, 8)}`;
     await declareListenQueue(this.channel, { id, name, scope: ['IPv4-Addr'] });
     this.#listenQueues.push(`listen_${id}`);
-    return { id, name, scope: ['IPv4-Addr'], auto: true, autoUpdate: false, onlyContextual: false, token: { kind: 'value', setting: 'test', value: tokenValue }, queueUrl: QueueUrl!, tokenValue, ...overrides };
+    return {
+      id,
+      name,
+      scope: ['IPv4-Addr'],
+      auto: true,
+      autoUpdate: false,
+      onlyContextual: false,
+      token: { kind: 'value', setting: 'test', value: tokenValue },
+      queueUrl: QueueUrl!,
+      tokenValue,
+      ...overrides,
+    };
   }
 
   config(connectors: BridgeConnectorConfig[], overrides: Partial<BridgeConfig> = {}): BridgeConfig {
-    return { opencti: { url: this.standIn.url, sslVerify: true }, listenProtocol: 'AMQP', connectors, mq: {}, prefetch: 50, maxMessageBytes: 256 * 1024, logLevel: 'ERROR', ...overrides };
+    return {
+      opencti: { url: this.standIn.url, sslVerify: true },
+      listenProtocol: 'AMQP',
+      connectors,
+      mq: {},
+      prefetch: 50,
+      maxMessageBytes: 256 * 1024,
+      logLevel: 'ERROR',
+      ...overrides,
+    };
   }
 
   /** Publishes bodies as the platform does: persistent, on the connector exchange, confirmed. */
   async publish(connectorId: string, bodies: readonly string[]): Promise<void> {
-    for (const body of bodies) this.channel.publish(EXCHANGE, `listen_routing_${connectorId}`, Buffer.from(body, 'utf8'), { deliveryMode: 2 });
+    for (const body of bodies)
+      this.channel.publish(EXCHANGE, `listen_routing_${connectorId}`, Buffer.from(body, 'utf8'), { deliveryMode: 2 });
     await this.channel.waitForConfirms();
   }
 
@@ -100,10 +122,17 @@ export class BridgeHarness {
     const until = Date.now() + timeoutMs;
     let quietUntil = Number.POSITIVE_INFINITY;
     while (Date.now() < Math.min(until, quietUntil)) {
-      const { Messages = [] } = await this.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, MessageAttributeNames: ['All'], VisibilityTimeout: 60 }));
+      const { Messages = [] } = await this.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, MessageAttributeNames: ['All'], VisibilityTimeout: 60 }),
+      );
       if (Messages.length > 0) {
         received.push(...Messages);
-        await this.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+        await this.sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+          }),
+        );
       } else await delay(20);
       if (received.length >= count && quietUntil === Number.POSITIVE_INFINITY) quietUntil = Date.now() + 300;
     }
@@ -115,11 +144,18 @@ export class BridgeHarness {
     const bodies = new Set<string>();
     const until = Date.now() + timeoutMs;
     while (bodies.size < count && Date.now() < until) {
-      const { Messages = [] } = await this.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }));
+      const { Messages = [] } = await this.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }),
+      );
       if (Messages.length === 0) await delay(20);
       else {
         for (const m of Messages) bodies.add(m.Body!);
-        await this.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+        await this.sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+          }),
+        );
       }
     }
     return bodies;
@@ -141,7 +177,11 @@ export async function declareListenQueue(channel: ConfirmChannel, connector: { i
     durable: true,
     exclusive: false,
     autoDelete: false,
-    arguments: { name: connector.name, config: { id: connector.id, type: 'INTERNAL_ENRICHMENT', scope: connector.scope.join(',') }, 'x-queue-type': 'classic' },
+    arguments: {
+      name: connector.name,
+      config: { id: connector.id, type: 'INTERNAL_ENRICHMENT', scope: connector.scope.join(',') },
+      'x-queue-type': 'classic',
+    },
   });
   await channel.bindQueue(queue, EXCHANGE, `listen_routing_${connector.id}`);
 }
@@ -151,7 +191,13 @@ export function listenMessages(connectorId: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) =>
     JSON.stringify({
       internal: { work_id: `work_${connectorId}_${i}`, applicant_id: null, draft_id: null, trigger: 'create', mode: 'auto' },
-      event: { event_type: 'INTERNAL_ENRICHMENT', entity_id: `ipv4-addr--${randomUUID()}`, entity_type: 'IPv4-Addr', stix_entity: JSON.stringify({ type: 'ipv4-addr', value: `10.0.${i >> 8}.${i & 255}`, note: 'é ✓ ü' }), stix_objects: null },
+      event: {
+        event_type: 'INTERNAL_ENRICHMENT',
+        entity_id: `ipv4-addr--${randomUUID()}`,
+        entity_type: 'IPv4-Addr',
+        stix_entity: JSON.stringify({ type: 'ipv4-addr', value: `10.0.${i >> 8}.${i & 255}`, note: 'é ✓ ü' }),
+        stix_objects: null,
+      },
     }),
   );
 }

@@ -24,7 +24,14 @@ describeWithReference('heartbeat handler (API listen mode)', () => {
     BRIDGE_CALLBACK_URL: 'https://callback.example.org/',
     BRIDGE_CONNECTORS: JSON.stringify([
       { id: A.id, name: 'Connector A', scope: ['IPv4-Addr'], token: A.token, queue_url: 'https://sqs.eu-west-1.amazonaws.com/1/a' },
-      { id: B.id, name: 'Connector B', scope: ['Domain-Name'], auto: true, token: tokenOfB, queue_url: 'https://sqs.eu-west-1.amazonaws.com/1/b' },
+      {
+        id: B.id,
+        name: 'Connector B',
+        scope: ['Domain-Name'],
+        auto: true,
+        token: tokenOfB,
+        queue_url: 'https://sqs.eu-west-1.amazonaws.com/1/b',
+      },
     ]),
   });
 
@@ -39,8 +46,18 @@ describeWithReference('heartbeat handler (API listen mode)', () => {
       { connectorId: B.id, platformVersion: '6.9.17', registered: true, pinged: true },
     ]);
     const registrations = platform.calls('registerConnector');
-    expect(registrations.map((r) => [(r.variables.input as { id: string }).id, r.token])).toEqual([[A.id, A.token], [B.id, B.token], [A.id, A.token], [B.id, B.token]]);
-    expect(registrations[1]?.variables.input).toMatchObject({ type: 'INTERNAL_ENRICHMENT', auto: true, playbook_compatible: true, listen_callback_uri: `https://callback.example.org/${B.id}` });
+    expect(registrations.map((r) => [(r.variables.input as { id: string }).id, r.token])).toEqual([
+      [A.id, A.token],
+      [B.id, B.token],
+      [A.id, A.token],
+      [B.id, B.token],
+    ]);
+    expect(registrations[1]?.variables.input).toMatchObject({
+      type: 'INTERNAL_ENRICHMENT',
+      auto: true,
+      playbook_compatible: true,
+      listen_callback_uri: `https://callback.example.org/${B.id}`,
+    });
     expect(platform.connectors.get(A.id)?.pings).toBe(2);
     expect(platform.requests.flatMap((r) => r.validationErrors)).toEqual([]);
   });

@@ -10,7 +10,10 @@ const run = promisify(execFile);
 /** Closes, from the RabbitMQ server, every connection whose client named itself after `connectorId`. */
 async function closeConnectionsOf(connectorId: string): Promise<number> {
   const { stdout } = await run('rabbitmqctl', ['-q', 'list_connections', 'pid', 'client_properties']);
-  const pids = stdout.split('\n').filter((line) => line.includes(connectorId)).map((line) => line.split('\t')[0]!);
+  const pids = stdout
+    .split('\n')
+    .filter((line) => line.includes(connectorId))
+    .map((line) => line.split('\t')[0]!);
   for (const pid of pids) await run('rabbitmqctl', ['-q', 'close_connection', pid, 'closed by the bridge test']);
   return pids.length;
 }
@@ -42,7 +45,12 @@ describe('bridge when RabbitMQ drops the connection', () => {
   const startThroughProxy = async (connector: Awaited<ReturnType<BridgeHarness['connector']>>) => {
     const sqs = loopbackSqsClient(harness.fauxqs.endpoint);
     clients.push(sqs);
-    bridge = await startBridge({ config: harness.config([connector], { mq: { port: proxy.port }, prefetch: 20 }), sqs, logger: silentLogger(), timings: FAST_TIMINGS });
+    bridge = await startBridge({
+      config: harness.config([connector], { mq: { port: proxy.port }, prefetch: 20 }),
+      sqs,
+      logger: silentLogger(),
+      timings: FAST_TIMINGS,
+    });
     await waitFor(() => bridge!.health().status === 'ok', 5_000, 'bridge consuming');
   };
 
@@ -59,7 +67,11 @@ describe('bridge when RabbitMQ drops the connection', () => {
 
     expect([...received].sort()).toEqual([...bodies].sort());
     expect(bridge!.health().connectors[0]!.consumer.reconnects).toBeGreaterThanOrEqual(1);
-    await waitFor(async () => (await harness.ready(connector.id)) === 0 && bridge!.health().status === 'ok', 5_000, 'all acked, consuming again');
+    await waitFor(
+      async () => (await harness.ready(connector.id)) === 0 && bridge!.health().status === 'ok',
+      5_000,
+      'all acked, consuming again',
+    );
   });
 
   it('keeps retrying while RabbitMQ refuses connections, then resumes', async () => {
@@ -82,7 +94,12 @@ describe('bridge when RabbitMQ drops the connection', () => {
     const connector = await harness.connector();
     const sqs = loopbackSqsClient(harness.fauxqs.endpoint);
     clients.push(sqs);
-    bridge = await startBridge({ config: harness.config([connector], { prefetch: 20 }), sqs, logger: silentLogger(), timings: FAST_TIMINGS });
+    bridge = await startBridge({
+      config: harness.config([connector], { prefetch: 20 }),
+      sqs,
+      logger: silentLogger(),
+      timings: FAST_TIMINGS,
+    });
     await waitFor(() => bridge!.health().status === 'ok', 5_000, 'bridge consuming');
     const bodies = listenMessages(connector.id, 100);
     await harness.publish(connector.id, bodies.slice(0, 50));

@@ -25,27 +25,53 @@ describeWithReference('bridge registration and heartbeat (documents validated ag
   const start = async (connectors: Parameters<BridgeHarness['config']>[0]) => {
     const sqs = loopbackSqsClient(harness.fauxqs.endpoint);
     clients.push(sqs);
-    bridge = await startBridge({ config: harness.config(connectors, { healthPort: 0 }), sqs, logger: silentLogger(), timings: FAST_TIMINGS, httpHost: '127.0.0.1' });
+    bridge = await startBridge({
+      config: harness.config(connectors, { healthPort: 0 }),
+      sqs,
+      logger: silentLogger(),
+      timings: FAST_TIMINGS,
+      httpHost: '127.0.0.1',
+    });
     return bridge;
   };
   const requestsOf = (field: string, connectorId: string) =>
-    harness.standIn.calls(field).filter((r) => r.variables.id === connectorId || (r.variables.input as { id?: string } | undefined)?.id === connectorId);
+    harness.standIn
+      .calls(field)
+      .filter((r) => r.variables.id === connectorId || (r.variables.input as { id?: string } | undefined)?.id === connectorId);
 
   it('registers two connectors, each with its own token, as INTERNAL_ENRICHMENT playbook-compatible connectors', async () => {
     const a = await harness.connector({ scope: ['IPv4-Addr', 'IPv6-Addr'], auto: true, autoUpdate: true });
     const b = await harness.connector({ scope: ['StixFile'], auto: false, onlyContextual: true });
     await start([a, b]);
 
-    await waitFor(() => requestsOf('pingConnector', a.id).length >= 3 && requestsOf('pingConnector', b.id).length >= 3, 5_000, 'three pings each');
+    await waitFor(
+      () => requestsOf('pingConnector', a.id).length >= 3 && requestsOf('pingConnector', b.id).length >= 3,
+      5_000,
+      'three pings each',
+    );
 
     const [registerA] = requestsOf('registerConnector', a.id);
     const [registerB] = requestsOf('registerConnector', b.id);
     expect(registerA?.token).toBe(a.tokenValue);
     expect(registerB?.token).toBe(b.tokenValue);
     expect(registerA?.variables.input).toEqual({
-      id: a.id, name: a.name, type: 'INTERNAL_ENRICHMENT', scope: ['IPv4-Addr', 'IPv6-Addr'], auto: true, auto_update: true, only_contextual: false, playbook_compatible: true, listen_callback_uri: null,
+      id: a.id,
+      name: a.name,
+      type: 'INTERNAL_ENRICHMENT',
+      scope: ['IPv4-Addr', 'IPv6-Addr'],
+      auto: true,
+      auto_update: true,
+      only_contextual: false,
+      playbook_compatible: true,
+      listen_callback_uri: null,
     });
-    expect(registerB?.variables.input).toMatchObject({ scope: ['StixFile'], auto: false, auto_update: false, only_contextual: true, playbook_compatible: true });
+    expect(registerB?.variables.input).toMatchObject({
+      scope: ['StixFile'],
+      auto: false,
+      auto_update: false,
+      only_contextual: true,
+      playbook_compatible: true,
+    });
     expect(requestsOf('pingConnector', a.id).every((r) => r.token === a.tokenValue)).toBe(true);
     expect(requestsOf('pingConnector', b.id).every((r) => r.token === b.tokenValue)).toBe(true);
     expect(harness.standIn.requests.flatMap((r) => r.validationErrors)).toEqual([]);
@@ -92,7 +118,15 @@ describeWithReference('bridge registration and heartbeat (documents validated ag
 
     expect(response.status).toBe(200);
     expect(body.status).toBe('ok');
-    expect(body.connectors[0]).toMatchObject({ id: connector.id, name: connector.name, registered: true, platformVersion: '6.9.17', consumer: { state: 'consuming', inFlight: 0 }, forwarded: 0, failed: 0 });
+    expect(body.connectors[0]).toMatchObject({
+      id: connector.id,
+      name: connector.name,
+      registered: true,
+      platformVersion: '6.9.17',
+      consumer: { state: 'consuming', inFlight: 0 },
+      forwarded: 0,
+      failed: 0,
+    });
     expect(Date.parse(body.connectors[0]!.lastPingAt as string)).toBeGreaterThan(Date.now() - 5_000);
     expect((await fetch(`${running.url}/ready`)).status).toBe(200);
 

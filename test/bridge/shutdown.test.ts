@@ -26,7 +26,12 @@ describe('bridge shutdown', () => {
   const start = async (connector: Awaited<ReturnType<BridgeHarness['connector']>>) => {
     const sqs = loopbackSqsClient(harness.fauxqs.endpoint);
     clients.push(sqs);
-    bridge = await startBridge({ config: harness.config([connector], { prefetch: 100 }), sqs, logger: silentLogger(), timings: FAST_TIMINGS });
+    bridge = await startBridge({
+      config: harness.config([connector], { prefetch: 100 }),
+      sqs,
+      logger: silentLogger(),
+      timings: FAST_TIMINGS,
+    });
     return bridge;
   };
 
@@ -61,13 +66,19 @@ describe('bridge shutdown', () => {
       // fauxqs's queue URLs name a host that does not resolve here.
       AWS_ENDPOINT_URL_SQS: harness.fauxqs.endpoint,
       OPENCTI_URL: harness.standIn.url,
-      BRIDGE_CONNECTORS: JSON.stringify([{ id: connector.id, name: connector.name, scope: 'IPv4-Addr', token: connector.tokenValue, queue_url: connector.queueUrl }]),
+      BRIDGE_CONNECTORS: JSON.stringify([
+        { id: connector.id, name: connector.name, scope: 'IPv4-Addr', token: connector.tokenValue, queue_url: connector.queueUrl },
+      ]),
       BRIDGE_HEALTH_PORT: '0',
       BRIDGE_LOG_LEVEL: process.env.BRIDGE_TEST_LOG ?? 'ERROR',
       BRIDGE_SHUTDOWN_TIMEOUT_SECONDS: '10',
     };
     const bodies = listenMessages(connector.id, 500);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'functions/bridge/main.ts'], { cwd: ROOT, env, stdio: ['ignore', process.env.BRIDGE_TEST_LOG ? 'inherit' : 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'functions/bridge/main.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', process.env.BRIDGE_TEST_LOG ? 'inherit' : 'ignore', 'inherit'],
+    });
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     await waitFor(() => harness.standIn.calls('pingConnector').some((r) => r.variables.id === connector.id), 20_000, 'main.ts registered');
     await harness.publish(connector.id, bodies);

@@ -5,7 +5,9 @@ type Entry = { Id: string; MessageBody: string };
 type Answer = (entries: Entry[], call: number) => Partial<SendMessageBatchCommandOutput> | Error;
 
 /** An SQS stand-in that records every SendMessageBatch and answers as `answer` says (default: accept all). */
-function fakeSqs(answer: Answer = (entries) => ({ Successful: entries.map((e) => ({ Id: e.Id, MessageId: e.Id, MD5OfMessageBody: '' })) })) {
+function fakeSqs(
+  answer: Answer = (entries) => ({ Successful: entries.map((e) => ({ Id: e.Id, MessageId: e.Id, MD5OfMessageBody: '' })) }),
+) {
   const calls: Entry[][] = [];
   const client = {
     send: async (command: SendMessageBatchCommand) => {
@@ -62,7 +64,9 @@ describe('SqsForwarder', () => {
   });
 
   it('retries a whole batch when the call fails, until it goes through', async () => {
-    const sqs = fakeSqs((entries, call) => (call <= 3 ? new Error('ECONNREFUSED') : { Successful: entries.map((e) => ({ Id: e.Id, MessageId: e.Id, MD5OfMessageBody: '' })) }));
+    const sqs = fakeSqs((entries, call) =>
+      call <= 3 ? new Error('ECONNREFUSED') : { Successful: entries.map((e) => ({ Id: e.Id, MessageId: e.Id, MD5OfMessageBody: '' })) },
+    );
 
     await expect(forwarder(sqs.client).forward('q', 'c', '{}')).resolves.toBe('sent');
     expect(sqs.calls).toHaveLength(4);
@@ -87,7 +91,9 @@ describe('SqsForwarder', () => {
 
   it('refuses a body above the limit when no claim-check store is configured', async () => {
     const sqs = fakeSqs();
-    await expect(forwarder(sqs.client, { maxMessageBytes: 1_024 }).forward('q', 'c', 'x'.repeat(2_000))).rejects.toThrow(MessageTooLargeError);
+    await expect(forwarder(sqs.client, { maxMessageBytes: 1_024 }).forward('q', 'c', 'x'.repeat(2_000))).rejects.toThrow(
+      MessageTooLargeError,
+    );
     expect(sqs.calls).toHaveLength(0);
   });
 });

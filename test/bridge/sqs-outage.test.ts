@@ -26,10 +26,18 @@ describe('bridge when SQS is unreachable', () => {
     await harness.stop();
   });
 
-  const startThroughProxy = async (connectors: Parameters<BridgeHarness['config']>[0], shutdownTimeoutMs = FAST_TIMINGS.shutdownTimeoutMs) => {
+  const startThroughProxy = async (
+    connectors: Parameters<BridgeHarness['config']>[0],
+    shutdownTimeoutMs = FAST_TIMINGS.shutdownTimeoutMs,
+  ) => {
     const sqs = loopbackSqsClient(`http://127.0.0.1:${proxy.port}`, { maxAttempts: 1 });
     clients.push(sqs);
-    bridge = await startBridge({ config: harness.config(connectors, { prefetch: 40 }), sqs, logger: silentLogger(), timings: { ...FAST_TIMINGS, shutdownTimeoutMs } });
+    bridge = await startBridge({
+      config: harness.config(connectors, { prefetch: 40 }),
+      sqs,
+      logger: silentLogger(),
+      timings: { ...FAST_TIMINGS, shutdownTimeoutMs },
+    });
     await waitFor(() => bridge!.health().status === 'ok', 5_000, 'bridge consuming');
   };
 
@@ -52,7 +60,11 @@ describe('bridge when SQS is unreachable', () => {
     const received = await harness.receive(connector.queueUrl, bodies.length);
 
     expect(received.map((m) => m.Body).sort()).toEqual([...bodies].sort());
-    await waitFor(async () => (await harness.ready(connector.id)) === 0 && bridge!.health().connectors[0]!.consumer.inFlight === 0, 5_000, 'all acked');
+    await waitFor(
+      async () => (await harness.ready(connector.id)) === 0 && bridge!.health().connectors[0]!.consumer.inFlight === 0,
+      5_000,
+      'all acked',
+    );
   });
 
   it('stops in bounded time during an outage, leaving every message in RabbitMQ for the next run', async () => {

@@ -17,12 +17,20 @@ const CONNECTOR = randomUUID();
 const HOST_ANSWER = JSON.parse(readFileSync(join(__dirname, '../fixtures/shodan-internetdb/host/response.json'), 'utf8'));
 
 function ip(value: string, tlp: Parameters<typeof tlpMarking>[0] = 'TLP:GREEN'): StixObject {
-  return { ...ipv4Addr(value), object_marking_refs: [tlpMarking(tlp).id], extensions: { [OPENCTI_EXTENSION_ID]: { extension_type: 'property-extension', id: randomUUID(), type: 'IPv4-Addr' } } };
+  return {
+    ...ipv4Addr(value),
+    object_marking_refs: [tlpMarking(tlp).id],
+    extensions: { [OPENCTI_EXTENSION_ID]: { extension_type: 'property-extension', id: randomUUID(), type: 'IPv4-Addr' } },
+  };
 }
 
 describe('npm start, end to end (real RabbitMQ, SQS server on loopback, stand-in OpenCTI)', () => {
   const rabbit = new PlatformRabbit();
-  const platform = new OpenCtiStandIn({ tokens: [TOKEN], platformRabbit: rabbit, validate: hasSharedReference() ? validateDocument : undefined });
+  const platform = new OpenCtiStandIn({
+    tokens: [TOKEN],
+    platformRabbit: rabbit,
+    validate: hasSharedReference() ? validateDocument : undefined,
+  });
   const vendor = new ScriptedVendor();
   const stateDir = mkdtempSync(join(tmpdir(), 'e2e-state-'));
   let product: ProductProcess;
@@ -69,7 +77,12 @@ describe('npm start, end to end (real RabbitMQ, SQS server on loopback, stand-in
   it('registers with its own token, with the seed-style settings', () => {
     const registered = platform.connectors.get(CONNECTOR)!;
     expect(registered.token).toBe(TOKEN);
-    expect(registered.input).toMatchObject({ type: 'INTERNAL_ENRICHMENT', scope: ['IPv4-Addr', 'IPv6-Addr'], auto: true, playbook_compatible: true });
+    expect(registered.input).toMatchObject({
+      type: 'INTERNAL_ENRICHMENT',
+      scope: ['IPv4-Addr', 'IPv6-Addr'],
+      auto: true,
+      playbook_compatible: true,
+    });
   });
 
   it('enriches an entity on creation (auto) and pushes the bundle', async () => {
@@ -149,7 +162,10 @@ describe('npm start, end to end (real RabbitMQ, SQS server on loopback, stand-in
     expect(await product.stop('SIGINT')).toBe(0);
     const spool = join(stateDir, `shodan-internetdb-${CONNECTOR.slice(0, 8)}.jsonl`);
     expect(existsSync(spool)).toBe(true);
-    const saved = readFileSync(spool, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const saved = readFileSync(spool, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(saved.filter((e) => e.queue === 'dlq')).toHaveLength(2);
   });
 });
@@ -158,21 +174,25 @@ describe('npm run demo', () => {
   it.each([
     ['through RabbitMQ', 'AMQP', /delivered through RabbitMQ/],
     ['in callback mode', 'API', /delivered through callback mode/],
-  ])('enriches recorded observables %s and prints a summary of each bundle', async (_how, protocol, delivery) => {
-    const { spawnSync } = await import('node:child_process');
-    const root = join(__dirname, '..', '..');
-    const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'shared', 'local', 'demo', 'demo.ts')], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: { ...process.env, DEMO_LISTEN_PROTOCOL: protocol },
-    });
-    expect(result.stdout).toMatch(delivery);
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/shodan-internetdb · IPv4-Addr 198\.51\.100\.23/);
-    expect(result.stdout).toMatch(/objects: 1 ipv4-addr, 1 identity, .*vulnerability/);
-    expect(result.stdout).not.toMatch(/work: (wait|progress)|error:/);
-    expect(result.stdout).toMatch(/\[AbuseIPDB \(demo\)\] received 2 · enriched 2/);
-  }, 130_000);
+  ])(
+    'enriches recorded observables %s and prints a summary of each bundle',
+    async (_how, protocol, delivery) => {
+      const { spawnSync } = await import('node:child_process');
+      const root = join(__dirname, '..', '..');
+      const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'shared', 'local', 'demo', 'demo.ts')], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, DEMO_LISTEN_PROTOCOL: protocol },
+      });
+      expect(result.stdout).toMatch(delivery);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/shodan-internetdb · IPv4-Addr 198\.51\.100\.23/);
+      expect(result.stdout).toMatch(/objects: 1 ipv4-addr, 1 identity, .*vulnerability/);
+      expect(result.stdout).not.toMatch(/work: (wait|progress)|error:/);
+      expect(result.stdout).toMatch(/\[AbuseIPDB \(demo\)\] received 2 · enriched 2/);
+    },
+    130_000,
+  );
 });

@@ -29,7 +29,8 @@ export class ProductProcess {
     const deadline = Date.now() + timeoutMs;
     while (!pattern.test(this.output)) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; output:\n${this.output.slice(-4000)}`);
-      if (this.#child?.exitCode !== null) throw new Error(`product exited (${this.#child?.exitCode}); output:\n${this.output.slice(-4000)}`);
+      if (this.#child?.exitCode !== null)
+        throw new Error(`product exited (${this.#child?.exitCode}); output:\n${this.output.slice(-4000)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -22,8 +22,13 @@ function load(): void {
       if (folder !== 'common') byType.set(file.replace(/\.json$/, ''), ajv.getSchema(schema.$id)!);
     }
   }
-  validateBundleFn = ajv.getSchema('http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/common/bundle.json')!;
-  byType.set('marking-definition', ajv.getSchema('http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/common/marking-definition.json')!);
+  validateBundleFn = ajv.getSchema(
+    'http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/common/bundle.json',
+  )!;
+  byType.set(
+    'marking-definition',
+    ajv.getSchema('http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/common/marking-definition.json')!,
+  );
 }
 
 /**
@@ -41,15 +46,22 @@ const MISSING_FROM_BUNDLE_SCHEMA = new Set(['location', 'note', 'opinion', 'grou
 export function stixProblems(bundle: unknown): string[] {
   load();
   const problems: string[] = [];
-  const listed = { ...(bundle as object), objects: ((bundle as { objects?: Array<{ type: string }> }).objects ?? []).filter((o) => !MISSING_FROM_BUNDLE_SCHEMA.has(o.type)) };
+  const listed = {
+    ...(bundle as object),
+    objects: ((bundle as { objects?: Array<{ type: string }> }).objects ?? []).filter((o) => !MISSING_FROM_BUNDLE_SCHEMA.has(o.type)),
+  };
   if (listed.objects.length === 0) {
     const { type, id } = bundle as { type?: unknown; id?: unknown };
     if (type !== 'bundle' || typeof id !== 'string' || !/^bundle--[0-9a-f-]{36}$/.test(id)) problems.push('bundle: not a bundle envelope');
-  } else if (!validateBundleFn!(listed)) problems.push(`bundle: ${JSON.stringify(validateBundleFn!.errors?.filter((e) => !['enum', 'pattern', 'oneOf'].includes(e.keyword)).slice(0, 8))}`);
+  } else if (!validateBundleFn!(listed))
+    problems.push(
+      `bundle: ${JSON.stringify(validateBundleFn!.errors?.filter((e) => !['enum', 'pattern', 'oneOf'].includes(e.keyword)).slice(0, 8))}`,
+    );
   const objects = (bundle as { objects?: Array<{ type: string; id: string }> }).objects ?? [];
   for (const object of objects) {
     const validate = byType.get(object.type);
-    if (validate && !(validate as (data: unknown) => boolean)(object)) problems.push(`${object.id}: ${JSON.stringify(validate.errors?.slice(0, 5))}`);
+    if (validate && !(validate as (data: unknown) => boolean)(object))
+      problems.push(`${object.id}: ${JSON.stringify(validate.errors?.slice(0, 5))}`);
   }
   return problems;
 }

@@ -63,7 +63,11 @@ describe('parseDeploymentConfig', () => {
 
   it('lets a connector override the defaults section, which overrides the built-in defaults', () => {
     const config = parseDeploymentConfig(
-      { ...MINIMAL, defaults: { timeoutSeconds: 30, maxTlp: 'green' }, connectors: [{ ...MINIMAL.connectors[0], timeoutSeconds: '90', scope: 'IPv4-Addr' }] },
+      {
+        ...MINIMAL,
+        defaults: { timeoutSeconds: 30, maxTlp: 'green' },
+        connectors: [{ ...MINIMAL.connectors[0], timeoutSeconds: '90', scope: 'IPv4-Addr' }],
+      },
       'test',
     );
     expect(config.connectors[0]).toMatchObject({ timeoutSeconds: 90, maxTlp: 'TLP:GREEN', scope: ['IPv4-Addr'] });
@@ -82,7 +86,10 @@ describe('parseDeploymentConfig', () => {
 
   it('says what a bad value should be, and rejects unknown settings', () => {
     const problems = problemsOf(() =>
-      parseDeploymentConfig({ ...MINIMAL, connectors: [{ ...MINIMAL.connectors[0], batchSize: 50, maxTlp: 'blue', tokenSecretName: 'x' }] }, 'test'),
+      parseDeploymentConfig(
+        { ...MINIMAL, connectors: [{ ...MINIMAL.connectors[0], batchSize: 50, maxTlp: 'blue', tokenSecretName: 'x' }] },
+        'test',
+      ),
     );
     expect(problems).toEqual([
       'connectors[0].maxTlp: expected one of TLP:CLEAR, TLP:WHITE, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED, got "blue"',
@@ -113,7 +120,9 @@ describe('parseDeploymentConfig', () => {
     ];
     const problems = problemsOf(() => parseDeploymentConfig({ ...MINIMAL, connectors }, 'test'));
     expect(problems).toEqual([
-      expect.stringMatching(/^connectors\[0\]\.service: unknown service "virustotal": expected one of abuseipdb, first-epss, google-dns, ipinfo, shodan-internetdb/),
+      expect.stringMatching(
+        /^connectors\[0\]\.service: unknown service "virustotal": expected one of abuseipdb, first-epss, google-dns, ipinfo, shodan-internetdb/,
+      ),
       expect.stringMatching(/^connectors\[1\]\.apiKeySecret: is required: abuseipdb needs an API key/),
       expect.stringMatching(/^connectors\[2\]\.apiKeySecret: google-dns takes no API key/),
     ]);
@@ -133,13 +142,20 @@ describe('loadDeploymentConfig', () => {
   });
 
   it('reads the connectors entry and its sibling keys from the context, JSON strings included', () => {
-    const config = loadDeploymentConfig(context({ ...MINIMAL, connectors: JSON.stringify(MINIMAL.connectors), logRetentionDays: '14' }), dir);
+    const config = loadDeploymentConfig(
+      context({ ...MINIMAL, connectors: JSON.stringify(MINIMAL.connectors), logRetentionDays: '14' }),
+      dir,
+    );
     expect(config).toMatchObject({ logRetentionDays: 14, connectors: [{ id: ID }] });
   });
 
   it('explains where the configuration goes when there is none', () => {
-    expect(problemsOf(() => loadDeploymentConfig(context({}), dir))).toEqual([expect.stringContaining('set the context value `configFile` to a YAML file')]);
-    expect(problemsOf(() => loadDeploymentConfig(context({ configFile: 'nowhere.yml' }), dir))).toEqual([expect.stringContaining('the file does not exist')]);
+    expect(problemsOf(() => loadDeploymentConfig(context({}), dir))).toEqual([
+      expect.stringContaining('set the context value `configFile` to a YAML file'),
+    ]);
+    expect(problemsOf(() => loadDeploymentConfig(context({ configFile: 'nowhere.yml' }), dir))).toEqual([
+      expect.stringContaining('the file does not exist'),
+    ]);
   });
 
   it('refuses both a configFile and a connectors entry', () => {
@@ -151,7 +167,13 @@ describe('loadDeploymentConfig', () => {
   it('loads the shipped sample, whose services all have a handler', () => {
     const config = loadDeploymentConfig(context({ configFile: 'infra/connectors.sample.yml' }), REPO_ROOT);
     expect(config).toMatchObject({ sample: true, ingress: 'bridge' });
-    expect(config.connectors.map((c) => c.service).sort()).toEqual(['abuseipdb', 'first-epss', 'google-dns', 'ipinfo', 'shodan-internetdb']);
+    expect(config.connectors.map((c) => c.service).sort()).toEqual([
+      'abuseipdb',
+      'first-epss',
+      'google-dns',
+      'ipinfo',
+      'shodan-internetdb',
+    ]);
     expect(() => findSourceFiles({ ...config, ingress: 'callback' }, defaultLayout())).not.toThrow();
   });
 });

@@ -11,11 +11,56 @@ import { asList, connectorResources, deployedEnvironment, flatten, resources, re
 
 /** What each configured connector must get, defaults applied (defaults: timeout 45 s, 4 receives). */
 const EXPECTED = [
-  { id: IDS.shodan, service: 'shodan-internetdb', timeout: 30, memory: 256, batchSize: 10, maxConcurrency: 5, maxReceives: 3, secrets: ['opencti/shodan/token'] },
-  { id: IDS.abuseipdb, service: 'abuseipdb', timeout: 45, memory: 512, batchSize: 5, maxConcurrency: 2, maxReceives: 4, secrets: [ABUSEIPDB_TOKEN_ARN, 'opencti/abuseipdb/api-key'] },
-  { id: IDS.ipinfo, service: 'ipinfo', timeout: 45, memory: 256, batchSize: 5, maxConcurrency: 2, maxReceives: 4, secrets: ['opencti/ipinfo/token', 'opencti/ipinfo/api-key'] },
-  { id: IDS.googleDns, service: 'google-dns', timeout: 120, memory: 256, batchSize: 5, maxConcurrency: 2, maxReceives: 4, secrets: ['opencti/google-dns/token'] },
-  { id: IDS.firstEpss, service: 'first-epss', timeout: 45, memory: 256, batchSize: 5, maxConcurrency: 2, maxReceives: 4, secrets: ['opencti/first-epss/token'] },
+  {
+    id: IDS.shodan,
+    service: 'shodan-internetdb',
+    timeout: 30,
+    memory: 256,
+    batchSize: 10,
+    maxConcurrency: 5,
+    maxReceives: 3,
+    secrets: ['opencti/shodan/token'],
+  },
+  {
+    id: IDS.abuseipdb,
+    service: 'abuseipdb',
+    timeout: 45,
+    memory: 512,
+    batchSize: 5,
+    maxConcurrency: 2,
+    maxReceives: 4,
+    secrets: [ABUSEIPDB_TOKEN_ARN, 'opencti/abuseipdb/api-key'],
+  },
+  {
+    id: IDS.ipinfo,
+    service: 'ipinfo',
+    timeout: 45,
+    memory: 256,
+    batchSize: 5,
+    maxConcurrency: 2,
+    maxReceives: 4,
+    secrets: ['opencti/ipinfo/token', 'opencti/ipinfo/api-key'],
+  },
+  {
+    id: IDS.googleDns,
+    service: 'google-dns',
+    timeout: 120,
+    memory: 256,
+    batchSize: 5,
+    maxConcurrency: 2,
+    maxReceives: 4,
+    secrets: ['opencti/google-dns/token'],
+  },
+  {
+    id: IDS.firstEpss,
+    service: 'first-epss',
+    timeout: 45,
+    memory: 256,
+    batchSize: 5,
+    maxConcurrency: 2,
+    maxReceives: 4,
+    secrets: ['opencti/first-epss/token'],
+  },
 ];
 
 /** A secret grant as the user named it: the name behind `name-??????`, or the complete ARN. */
@@ -33,7 +78,9 @@ describe('EnrichmentStack: one connector per configured service', () => {
   });
 
   it('creates one function, queue, DLQ and event source mapping per connector', () => {
-    const connectorFunctions = Object.values(resources(synth.template, 'AWS::Lambda::Function')).filter((fn) => fn.Environment?.Variables?.CONNECTOR_ID);
+    const connectorFunctions = Object.values(resources(synth.template, 'AWS::Lambda::Function')).filter(
+      (fn) => fn.Environment?.Variables?.CONNECTOR_ID,
+    );
     expect(connectorFunctions.map((fn) => fn.Environment.Variables.CONNECTOR_ID).sort()).toEqual(EXPECTED.map((c) => c.id).sort());
     synth.template.resourceCountIs('AWS::SQS::Queue', EXPECTED.length * 2);
     synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', EXPECTED.length);
@@ -43,17 +90,26 @@ describe('EnrichmentStack: one connector per configured service', () => {
 
   it.each(EXPECTED)('runs $service on Node.js 22 arm64 with memory $memory MB and timeout $timeout s', (c) => {
     const { fn } = connectorResources(synth.template, c.id);
-    expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', MemorySize: c.memory, Timeout: c.timeout });
-  });
-
-  it.each(EXPECTED)('consumes the $service queue with ReportBatchItemFailures, batch size $batchSize, max concurrency $maxConcurrency', (c) => {
-    const { mapping } = connectorResources(synth.template, c.id);
-    expect(mapping).toMatchObject({
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      BatchSize: c.batchSize,
-      ScalingConfig: { MaximumConcurrency: c.maxConcurrency },
+    expect(fn).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: c.memory,
+      Timeout: c.timeout,
     });
   });
+
+  it.each(EXPECTED)(
+    'consumes the $service queue with ReportBatchItemFailures, batch size $batchSize, max concurrency $maxConcurrency',
+    (c) => {
+      const { mapping } = connectorResources(synth.template, c.id);
+      expect(mapping).toMatchObject({
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BatchSize: c.batchSize,
+        ScalingConfig: { MaximumConcurrency: c.maxConcurrency },
+      });
+    },
+  );
 
   it.each(EXPECTED)('gives the $service queue a visibility timeout of at least six times the function timeout', (c) => {
     const { fn, queue } = connectorResources(synth.template, c.id);
@@ -72,26 +128,36 @@ describe('EnrichmentStack: one connector per configured service', () => {
     const policies = Object.values(resources(synth.template, 'AWS::SQS::QueuePolicy'));
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.SqsManagedSseEnabled).toBe(true);
-      const statements = policies.filter((p) => p.Queues.some((q: unknown) => flatten(q) === `<${id}>`)).flatMap((p) => p.PolicyDocument.Statement);
-      expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+      const statements = policies
+        .filter((p) => p.Queues.some((q: unknown) => flatten(q) === `<${id}>`))
+        .flatMap((p) => p.PolicyDocument.Statement);
+      expect(statements).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
     }
   });
 
   it.each(EXPECTED)('lets the $service function read exactly its own secrets', (c) => {
     const statements = roleStatements(synth.template, connectorResources(synth.template, c.id).roleId);
     const secretStatements = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('secretsmanager:')));
-    expect(new Set(secretStatements.flatMap((s) => asList(s.Action)))).toEqual(new Set(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']));
+    expect(new Set(secretStatements.flatMap((s) => asList(s.Action)))).toEqual(
+      new Set(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']),
+    );
     expect(resourcesAllowing(statements, 'secretsmanager:GetSecretValue').map(secretOf).sort()).toEqual([...c.secrets].sort());
   });
 
   it.each(EXPECTED)('lets the $service function read only its own connector claim checks', (c) => {
     const statements = roleStatements(synth.template, connectorResources(synth.template, c.id).roleId);
-    expect(resourcesAllowing(statements, 's3:GetObject')).toEqual([expect.stringMatching(new RegExp(`^<ClaimCheckBucket\\w+\\.Arn>/claim-check/${c.id}/\\*$`))]);
+    expect(resourcesAllowing(statements, 's3:GetObject')).toEqual([
+      expect.stringMatching(new RegExp(`^<ClaimCheckBucket\\w+\\.Arn>/claim-check/${c.id}/\\*$`)),
+    ]);
     expect(statements.flatMap((s) => asList(s.Action)).filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
   });
 
   it('grants no wildcard IAM action anywhere', () => {
-    const actions = Object.values(resources(synth.template, 'AWS::IAM::Policy')).flatMap((p) => p.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => asList(s.Action)));
+    const actions = Object.values(resources(synth.template, 'AWS::IAM::Policy')).flatMap((p) =>
+      p.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => asList(s.Action)),
+    );
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.filter((a) => a.includes('*'))).toEqual([]);
   });
@@ -148,9 +214,16 @@ describe('EnrichmentStack: one connector per configured service', () => {
     const { queueId, deadLetterQueueId } = connectorResources(synth.template, c.id);
     const alarms = Object.values(resources(synth.template, 'AWS::CloudWatch::Alarm'));
     const on = (metric: string, queue: string) =>
-      alarms.filter((a) => a.MetricName === metric && a.Namespace === 'AWS/SQS' && flatten(a.Dimensions[0].Value) === `<${queue}.QueueName>`);
+      alarms.filter(
+        (a) => a.MetricName === metric && a.Namespace === 'AWS/SQS' && flatten(a.Dimensions[0].Value) === `<${queue}.QueueName>`,
+      );
     expect(on('ApproximateNumberOfMessagesVisible', deadLetterQueueId)).toEqual([
-      expect.objectContaining({ Threshold: 2, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [ALARM_TOPIC], OKActions: [ALARM_TOPIC] }),
+      expect.objectContaining({
+        Threshold: 2,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [ALARM_TOPIC],
+        OKActions: [ALARM_TOPIC],
+      }),
     ]);
     expect(on('ApproximateAgeOfOldestMessage', queueId)).toEqual([
       expect.objectContaining({ Threshold: 1800, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [ALARM_TOPIC] }),
@@ -161,7 +234,8 @@ describe('EnrichmentStack: one connector per configured service', () => {
 describe('EnrichmentStack: callback ingress (ingress: callback)', () => {
   const bridgeFunction = (kind: 'callback' | 'heartbeat') => {
     const entries = Object.entries(resources(synth.template, 'AWS::Lambda::Function')).filter(
-      ([, fn]) => fn.Environment?.Variables?.BRIDGE_CONNECTORS && ('BRIDGE_CALLBACK_URL' in fn.Environment.Variables) === (kind === 'heartbeat'),
+      ([, fn]) =>
+        fn.Environment?.Variables?.BRIDGE_CONNECTORS && 'BRIDGE_CALLBACK_URL' in fn.Environment.Variables === (kind === 'heartbeat'),
     );
     expect(entries).toHaveLength(1);
     const [id, fn] = entries[0]!;
@@ -176,14 +250,21 @@ describe('EnrichmentStack: callback ingress (ingress: callback)', () => {
 
   it('exposes the callback function through a function URL (the handler checks the bearer token)', () => {
     const callback = bridgeFunction('callback');
-    synth.template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [callback.id, 'Arn'] } });
+    synth.template.hasResourceProperties('AWS::Lambda::Url', {
+      AuthType: 'NONE',
+      TargetFunctionArn: { 'Fn::GetAtt': [callback.id, 'Arn'] },
+    });
   });
 
   it("lets the callback send to exactly the connectors' queues, read their tokens and write their claim checks", () => {
     const statements = roleStatements(synth.template, bridgeFunction('callback').roleId);
     expect(resourcesAllowing(statements, 'sqs:SendMessage').sort()).toEqual(queueArns());
     expect(resourcesAllowing(statements, 'secretsmanager:GetSecretValue').map(secretOf).sort()).toEqual(tokenSecrets);
-    expect(resourcesAllowing(statements, 's3:PutObject').map((r) => r.replace(/^<\w+\.Arn>/, '')).sort()).toEqual(EXPECTED.map((c) => `/claim-check/${c.id}/*`).sort());
+    expect(
+      resourcesAllowing(statements, 's3:PutObject')
+        .map((r) => r.replace(/^<\w+\.Arn>/, ''))
+        .sort(),
+    ).toEqual(EXPECTED.map((c) => `/claim-check/${c.id}/*`).sort());
   });
 
   it('registers and pings the connectors every minute, announcing the function URL', () => {
@@ -204,8 +285,11 @@ describe('EnrichmentStack: callback ingress (ingress: callback)', () => {
     expect(config.listenProtocol).toBe('API');
     expect(config.connectors.map((c) => c.id).sort()).toEqual(EXPECTED.map((c) => c.id).sort());
     for (const connector of config.connectors) {
-      expect(connector.queueUrl).toBe(`https://sqs.eu-west-1.amazonaws.com/123456789012/${connectorResources(synth.template, connector.id).queueId}`);
-      if (kind === 'heartbeat') expect(connector.listenCallbackUri).toMatch(new RegExp(`^https://.+\\.lambda-url\\.eu-west-1\\.on\\.aws/${connector.id}$`));
+      expect(connector.queueUrl).toBe(
+        `https://sqs.eu-west-1.amazonaws.com/123456789012/${connectorResources(synth.template, connector.id).queueId}`,
+      );
+      if (kind === 'heartbeat')
+        expect(connector.listenCallbackUri).toMatch(new RegExp(`^https://.+\\.lambda-url\\.eu-west-1\\.on\\.aws/${connector.id}$`));
     }
   });
 });

@@ -17,15 +17,35 @@ const ID2 = '2f0d6c3a-6a53-4c3e-9c55-7e3c1f1b2a02';
 describe('loadLocalConnectors', () => {
   it('runs one connector seed style, the service named by CONNECTOR_SERVICE', () => {
     const [c] = loadLocalConnectors(
-      { CONFIG_FILE: join(dir, 'none.yml'), CONNECTORS_FILE: '', CONNECTOR_SERVICE: 'shodan-internetdb', OPENCTI_URL: 'http://o:8080', OPENCTI_TOKEN: 'tok-abcdef', CONNECTOR_ID: ID1, CONNECTOR_NAME: 'Shodan', CONNECTOR_SCOPE: 'IPv4-Addr', PIPELINE_CONCURRENCY: '3' },
+      {
+        CONFIG_FILE: join(dir, 'none.yml'),
+        CONNECTORS_FILE: '',
+        CONNECTOR_SERVICE: 'shodan-internetdb',
+        OPENCTI_URL: 'http://o:8080',
+        OPENCTI_TOKEN: 'tok-abcdef',
+        CONNECTOR_ID: ID1,
+        CONNECTOR_NAME: 'Shodan',
+        CONNECTOR_SCOPE: 'IPv4-Addr',
+        PIPELINE_CONCURRENCY: '3',
+      },
       SERVICES,
     );
-    expect(c).toMatchObject({ service: { name: 'shodan-internetdb' }, concurrency: 3, batchSize: 10, maxReceives: 5, config: { connector: { id: ID1 } } });
+    expect(c).toMatchObject({
+      service: { name: 'shodan-internetdb' },
+      concurrency: 3,
+      batchSize: 10,
+      maxReceives: 5,
+      config: { connector: { id: ID1 } },
+    });
   });
 
   it('says which services exist when CONNECTOR_SERVICE is missing or wrong', () => {
-    expect(() => loadLocalConnectors({ CONFIG_FILE: join(dir, 'none.yml') }, SERVICES)).toThrow(/CONNECTOR_SERVICE.*is required.*abuseipdb/);
-    expect(() => loadLocalConnectors({ CONFIG_FILE: join(dir, 'none.yml'), CONNECTOR_SERVICE: 'virustotal' }, SERVICES)).toThrow(/CONNECTOR_SERVICE: expected one of/);
+    expect(() => loadLocalConnectors({ CONFIG_FILE: join(dir, 'none.yml') }, SERVICES)).toThrow(
+      /CONNECTOR_SERVICE.*is required.*abuseipdb/,
+    );
+    expect(() => loadLocalConnectors({ CONFIG_FILE: join(dir, 'none.yml'), CONNECTOR_SERVICE: 'virustotal' }, SERVICES)).toThrow(
+      /CONNECTOR_SERVICE: expected one of/,
+    );
   });
 
   it('reads several connectors from a connectors file, each with its own token, key and TLP', () => {

@@ -18,8 +18,15 @@ describe('createSqsHandler', () => {
 
   beforeAll(async () => {
     await Promise.all([platform.start(), vendor.start()]);
-    vendor.script('/lookup/8.8.8.8', { status: 200, body: { cves: ['CVE-2021-44228', 'CVE-2023-4863'], domains: ['Dns.Google'], score: 70 } });
-    vendor.script('/lookup/9.9.9.9', { status: 429, headers: { 'Retry-After': '120' } }, { status: 200, body: { cves: [], domains: ['dns9.quad9.net'], score: 10 } });
+    vendor.script('/lookup/8.8.8.8', {
+      status: 200,
+      body: { cves: ['CVE-2021-44228', 'CVE-2023-4863'], domains: ['Dns.Google'], score: 70 },
+    });
+    vendor.script(
+      '/lookup/9.9.9.9',
+      { status: 429, headers: { 'Retry-After': '120' } },
+      { status: 200, body: { cves: [], domains: ['dns9.quad9.net'], score: 10 } },
+    );
     vendor.script('/lookup/5.5.5.5', { status: 401, body: { error: 'bad key' } });
     vendor.script('/lookup/6.6.6.6', { status: 503 });
   });
@@ -39,7 +46,13 @@ describe('createSqsHandler', () => {
     const entity = ipEntity('8.8.8.8', 'TLP:GREEN');
     const { response } = await run([{ id: 'm1', body: modernMessage(entity, work.id) }]);
     expect(response.batchItemFailures).toEqual([]);
-    expect(work).toMatchObject({ status: 'complete', messages: ['Connector ready to process the operation', 'entity updated, 6 objects: 3 relationships, 2 vulnerabilities, 1 domain name'] });
+    expect(work).toMatchObject({
+      status: 'complete',
+      messages: [
+        'Connector ready to process the operation',
+        'entity updated, 6 objects: 3 relationships, 2 vulnerabilities, 1 domain name',
+      ],
+    });
     const pushed = platform.pushed.find((p) => p.workId === work.id)!;
     expect(pushed.connectorId).toBe(CONNECTOR_ID);
     const [first, author, ...added] = pushed.bundle.objects;
@@ -63,8 +76,16 @@ describe('createSqsHandler', () => {
 
   it('skips an entity type out of scope without calling the service', async () => {
     const work = platform.createWork(CONNECTOR_ID);
-    const url = { type: 'url', spec_version: '2.1' as const, id: 'url--3bd48f67-7da9-5d3a-9512-26490dda399b', value: 'https://example.com/a?b=c' };
-    const body = JSON.stringify({ internal: { work_id: work.id, applicant_id: null }, event: { entity_id: url.id, entity_type: 'Url', stix_entity: JSON.stringify(url) } });
+    const url = {
+      type: 'url',
+      spec_version: '2.1' as const,
+      id: 'url--3bd48f67-7da9-5d3a-9512-26490dda399b',
+      value: 'https://example.com/a?b=c',
+    };
+    const body = JSON.stringify({
+      internal: { work_id: work.id, applicant_id: null },
+      event: { entity_id: url.id, entity_type: 'Url', stix_entity: JSON.stringify(url) },
+    });
     const { response, lookups } = await run([{ id: 'm3', body }]);
     expect(response.batchItemFailures).toEqual([]);
     expect(lookups).not.toHaveBeenCalled();
@@ -73,7 +94,12 @@ describe('createSqsHandler', () => {
   });
 
   it('answers a playbook with its bundle unchanged when the entity is out of scope', async () => {
-    const url = { type: 'url', spec_version: '2.1' as const, id: 'url--3bd48f67-7da9-5d3a-9512-26490dda399b', value: 'https://example.com/a?b=c' };
+    const url = {
+      type: 'url',
+      spec_version: '2.1' as const,
+      id: 'url--3bd48f67-7da9-5d3a-9512-26490dda399b',
+      value: 'https://example.com/a?b=c',
+    };
     const { body, bundle } = playbookMessage(url);
     const before = platform.playbookAnswers.length;
     const { response, lookups } = await run([{ id: 'm4', body }]);
@@ -81,7 +107,12 @@ describe('createSqsHandler', () => {
     expect(lookups).not.toHaveBeenCalled();
     const answer = platform.playbookAnswers[before]!;
     expect(JSON.parse(answer.bundle as string)).toEqual(bundle);
-    expect(answer).toMatchObject({ execution_id: 'exec-1', step_id: 'step-2', previous_step_id: 'step-1', execution_start: '2026-03-04T05:06:07+00:00' });
+    expect(answer).toMatchObject({
+      execution_id: 'exec-1',
+      step_id: 'step-2',
+      previous_step_id: 'step-1',
+      execution_start: '2026-03-04T05:06:07+00:00',
+    });
   });
 
   it('never calls the service for an entity above the max TLP', async () => {
@@ -184,7 +215,9 @@ describe('createSqsHandler', () => {
     const body = modernMessage(ipEntity('8.8.8.8'), work.id);
     const path = join(mkdtempSync(join(tmpdir(), 'claim-')), 'body.json');
     writeFileSync(path, body);
-    const pointer = JSON.stringify({ claim_check: { file: path, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') } });
+    const pointer = JSON.stringify({
+      claim_check: { file: path, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') },
+    });
     const { response } = await run([{ id: 'claim', body: pointer }], { resolveBody: (b: string) => resolveClaimCheck(b) });
     expect(response.batchItemFailures).toEqual([]);
     expect(work.status).toBe('complete');
@@ -193,7 +226,9 @@ describe('createSqsHandler', () => {
 
   it('retries a claim check that cannot be read yet, instead of dead-lettering it at once', async () => {
     const pointer = JSON.stringify({ claim_check: { file: '/nonexistent/body.json', bytes: 10, sha256: '0'.repeat(64) } });
-    const { response, visibility } = await run([{ id: 'claim-missing', body: pointer }], { resolveBody: (b: string) => resolveClaimCheck(b) });
+    const { response, visibility } = await run([{ id: 'claim-missing', body: pointer }], {
+      resolveBody: (b: string) => resolveClaimCheck(b),
+    });
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'claim-missing' }]);
     expect(visibility).toEqual([{ receiptHandle: 'rh-claim-missing', seconds: 23 }]);
   });

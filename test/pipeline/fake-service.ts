@@ -93,7 +93,12 @@ export function sqsEvent(bodies: Array<{ id: string; body: string; receiveCount?
       messageId: id,
       receiptHandle: `rh-${id}`,
       body,
-      attributes: { ApproximateReceiveCount: String(receiveCount ?? 1), SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
+      attributes: {
+        ApproximateReceiveCount: String(receiveCount ?? 1),
+        SentTimestamp: '0',
+        SenderId: 'x',
+        ApproximateFirstReceiveTimestamp: '0',
+      },
       messageAttributes: {},
       md5OfBody: '',
       eventSource: 'aws:sqs',
@@ -103,4 +108,8 @@ export function sqsEvent(bodies: Array<{ id: string; body: string; receiveCount?
   };
 }
 
-export const lambdaContext = { functionName: 'fake-intel', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30000 } as unknown as Context;
+export const lambdaContext = {
+  functionName: 'fake-intel',
+  awsRequestId: 'req-1',
+  getRemainingTimeInMillis: () => 30000,
+} as unknown as Context;

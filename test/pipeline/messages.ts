@@ -9,7 +9,12 @@ export function ipEntity(value: string, tlp: Parameters<typeof tlpMarking>[0] = 
     object_marking_refs: [tlpMarking(tlp).id],
     extensions: {
       // As OpenCTI sends it: without extension_type, which the pipeline adds back.
-      [OPENCTI_EXTENSION_ID]: { id: `internal-${value}`, type: 'IPv4-Addr', created_at: '2026-01-01T00:00:00.000Z', ...(grantedRefs ? { granted_refs: grantedRefs } : {}) },
+      [OPENCTI_EXTENSION_ID]: {
+        id: `internal-${value}`,
+        type: 'IPv4-Addr',
+        created_at: '2026-01-01T00:00:00.000Z',
+        ...(grantedRefs ? { granted_refs: grantedRefs } : {}),
+      },
     },
   };
 }
@@ -19,10 +24,12 @@ export const modernMessage = (entity: StixObject, workId: string, mode: 'auto' |
   enrichmentMessage({ entity, entityType: 'IPv4-Addr', workId, mode });
 
 /** Platform 6.0-6.8.8: entity type, no STIX entity. */
-export const v6Message = (entityId: string, workId: string) => enrichmentMessage({ entity: { type: 'ipv4-addr', id: entityId }, entityType: 'IPv4-Addr', workId, shape: 'v6' });
+export const v6Message = (entityId: string, workId: string) =>
+  enrichmentMessage({ entity: { type: 'ipv4-addr', id: entityId }, entityType: 'IPv4-Addr', workId, shape: 'v6' });
 
 /** Platform 5.x: the entity id alone. */
-export const v5Message = (entityId: string, workId: string) => enrichmentMessage({ entity: { type: 'ipv4-addr', id: entityId }, entityType: 'IPv4-Addr', workId, shape: 'v5' });
+export const v5Message = (entityId: string, workId: string) =>
+  enrichmentMessage({ entity: { type: 'ipv4-addr', id: entityId }, entityType: 'IPv4-Addr', workId, shape: 'v5' });
 
 /** A playbook "Enrich through connector" step: the bundle in flight, no work. */
 export function playbookMessage(entity: StixObject, extra: StixObject[] = []): { body: string; bundle: unknown } {

@@ -13,15 +13,36 @@ import { ipv4Addr } from '../../shared/stix';
 import { modernMessage, playbookMessage, v5Message, v6Message } from './messages';
 
 const axiosError = (status?: number, headers: Record<string, string> = {}, code?: string) =>
-  new AxiosError('boom', code, { headers: new AxiosHeaders(), url: '/check?key=secret', method: 'get' }, undefined, status === undefined ? undefined : ({ status, headers, data: {}, statusText: '', config: { headers: new AxiosHeaders() } } as never));
+  new AxiosError(
+    'boom',
+    code,
+    { headers: new AxiosHeaders(), url: '/check?key=secret', method: 'get' },
+    undefined,
+    status === undefined ? undefined : ({ status, headers, data: {}, statusText: '', config: { headers: new AxiosHeaders() } } as never),
+  );
 
 describe('parseEnrichmentMessage', () => {
   const entity = ipv4Addr('8.8.8.8');
   it('reads every shape the platform sends', () => {
-    expect(parseEnrichmentMessage(modernMessage(entity, 'w1', 'manual'))).toMatchObject({ workId: 'w1', entityType: 'IPv4-Addr', stixEntity: entity, mode: 'manual', trigger: 'update' });
-    expect(parseEnrichmentMessage(v6Message(entity.id, 'w2'))).toEqual({ workId: 'w2', applicantId: null, draftId: null, entityId: entity.id, entityType: 'IPv4-Addr' });
+    expect(parseEnrichmentMessage(modernMessage(entity, 'w1', 'manual'))).toMatchObject({
+      workId: 'w1',
+      entityType: 'IPv4-Addr',
+      stixEntity: entity,
+      mode: 'manual',
+      trigger: 'update',
+    });
+    expect(parseEnrichmentMessage(v6Message(entity.id, 'w2'))).toEqual({
+      workId: 'w2',
+      applicantId: null,
+      draftId: null,
+      entityId: entity.id,
+      entityType: 'IPv4-Addr',
+    });
     expect(parseEnrichmentMessage(v5Message(entity.id, 'w3'))).toMatchObject({ workId: 'w3', entityId: entity.id, entityType: undefined });
-    expect(parseEnrichmentMessage(playbookMessage(entity).body)).toMatchObject({ workId: null, playbook: { context: { step_id: 'step-2' } } });
+    expect(parseEnrichmentMessage(playbookMessage(entity).body)).toMatchObject({
+      workId: null,
+      playbook: { context: { step_id: 'step-2' } },
+    });
   });
 
   it('treats an empty stix_entity as absent, as the platform sends it when it could not load the object', () => {
@@ -34,7 +55,10 @@ describe('parseEnrichmentMessage', () => {
     ['{"internal":{},"event":{}}', /event.entity_id/],
     ['{"event":{"entity_id":"x"}}', /internal/],
     ['{"internal":{},"event":{"entity_id":"x","stix_entity":"{oops"}}', /event.stix_entity is not valid JSON/],
-    ['{"internal":{"playbook":{"event_id":"e","execution_id":"x","playbook_id":"p","data_instance_id":"d","step_id":"s","previous_step_id":"q"}},"event":{"entity_id":"x"}}', /playbook message without event.bundle/],
+    [
+      '{"internal":{"playbook":{"event_id":"e","execution_id":"x","playbook_id":"p","data_instance_id":"d","step_id":"s","previous_step_id":"q"}},"event":{"entity_id":"x"}}',
+      /playbook message without event.bundle/,
+    ],
   ])('says what is wrong with %s', (body, reason) => {
     expect(() => parseEnrichmentMessage(body)).toThrow(MalformedMessageError);
     expect(() => parseEnrichmentMessage(body)).toThrow(reason);
@@ -81,7 +105,9 @@ describe('retryDelaySeconds', () => {
 describe('summarizeObjects', () => {
   it('counts objects by type in plain words', () => {
     const o = (type: string) => ({ type, id: `${type}--x` });
-    expect(summarizeObjects([o('vulnerability'), o('vulnerability'), o('domain-name')])).toBe('3 objects: 2 vulnerabilities, 1 domain name');
+    expect(summarizeObjects([o('vulnerability'), o('vulnerability'), o('domain-name')])).toBe(
+      '3 objects: 2 vulnerabilities, 1 domain name',
+    );
     expect(summarizeObjects([])).toBe('no new objects');
   });
 });

@@ -64,13 +64,25 @@ function loadCase(root: string, service: string, name: string): FixtureCase {
       body: response.bodyFile ? readFileSync(join(dir, response.bodyFile), 'utf8') : response.body,
     },
   }));
-  return { service, name, dir, file, entity: readJson(join(dir, 'entity.json')) as StixObject, exchanges, expectedPath: join(dir, 'expected.json') };
+  return {
+    service,
+    name,
+    dir,
+    file,
+    entity: readJson(join(dir, 'entity.json')) as StixObject,
+    exchanges,
+    expectedPath: join(dir, 'expected.json'),
+  };
 }
 
 /** Every case under `root/<service>/<case>/`, by service. */
 export function loadFixtureCases(root: string): Map<string, FixtureCase[]> {
   const byService = new Map<string, FixtureCase[]>();
   if (!existsSync(root)) return byService;
-  for (const service of folders(root)) byService.set(service, folders(join(root, service)).map((name) => loadCase(root, service, name)));
+  for (const service of folders(root))
+    byService.set(
+      service,
+      folders(join(root, service)).map((name) => loadCase(root, service, name)),
+    );
   return byService;
 }

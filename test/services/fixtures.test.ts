@@ -31,7 +31,13 @@ async function lookup(service: ServiceDefinition, c: FixtureCase, vendor: Vendor
   // The vendor's base path stays, so recorded paths are the full paths the vendor sees.
   const baseUrl = `${vendor.url}${new URL(service.defaultBaseUrl).pathname.replace(/\/+$/, '')}`;
   const http = axios.create({ baseURL: baseUrl, timeout: 5000, proxy: false });
-  return service.lookup({ http, baseUrl, apiKey: service.apiKey === 'none' ? undefined : API_KEY, entity: c.entity, entityType: c.file.entityType });
+  return service.lookup({
+    http,
+    baseUrl,
+    apiKey: service.apiKey === 'none' ? undefined : API_KEY,
+    entity: c.entity,
+    entityType: c.file.entityType,
+  });
 }
 
 const mappingContext = (service: ServiceDefinition, c: FixtureCase, now: string): MappingContext => ({
@@ -48,7 +54,8 @@ function expectRequests(c: FixtureCase, vendor: VendorServer): void {
   for (const exchange of c.exchanges) {
     const received = vendor.received.filter((r) => r.exchange === exchange);
     expect({ request: exchange.request, count: received.length }).toEqual({ request: exchange.request, count: 1 });
-    for (const [name, value] of Object.entries(exchange.request.headers ?? {})) expect(received[0]?.headers[name.toLowerCase()]).toBe(value);
+    for (const [name, value] of Object.entries(exchange.request.headers ?? {}))
+      expect(received[0]?.headers[name.toLowerCase()]).toBe(value);
   }
 }
 

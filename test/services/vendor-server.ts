@@ -54,7 +54,8 @@ export class VendorServer {
       const parsed = new URL(req.url ?? '/', 'http://loopback');
       const query = Object.fromEntries(parsed.searchParams);
       const exchange = exchanges.find(
-        (e) => e.request.method.toUpperCase() === req.method && e.request.path === parsed.pathname && sameQuery(e.request.query ?? {}, query),
+        (e) =>
+          e.request.method.toUpperCase() === req.method && e.request.path === parsed.pathname && sameQuery(e.request.query ?? {}, query),
       );
       received.push({ method: req.method ?? '', path: parsed.pathname, query, headers: req.headers, exchange });
       if (!exchange) {

@@ -3,7 +3,13 @@ import { ConfigError, loadConnectorConfig, type ConfigSource, type ServiceSettin
 const service: ServiceSettingsSpec = { name: 'shodan-internetdb', apiKey: 'none', defaultBaseUrl: 'https://internetdb.shodan.io' };
 const keyed: ServiceSettingsSpec = { name: 'abuseipdb', apiKey: 'required', defaultBaseUrl: 'https://api.abuseipdb.com/api/v2/' };
 const ID = '0b0c8a6e-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
-const minimal = { OPENCTI_URL: 'http://opencti:8080', OPENCTI_TOKEN: 'tok-123456', CONNECTOR_ID: ID, CONNECTOR_NAME: 'Shodan InternetDB', CONNECTOR_SCOPE: 'IPv4-Addr,IPv6-Addr' };
+const minimal = {
+  OPENCTI_URL: 'http://opencti:8080',
+  OPENCTI_TOKEN: 'tok-123456',
+  CONNECTOR_ID: ID,
+  CONNECTOR_NAME: 'Shodan InternetDB',
+  CONNECTOR_SCOPE: 'IPv4-Addr,IPv6-Addr',
+};
 const source = (env: Record<string, string | undefined>, yaml: Record<string, unknown> = {}): ConfigSource => ({ env, yaml });
 
 function problemsOf(fn: () => unknown): string[] {
@@ -19,8 +25,20 @@ function problemsOf(fn: () => unknown): string[] {
 describe('loadConnectorConfig', () => {
   it('reads the seed variables with their defaults', () => {
     const config = loadConnectorConfig(source(minimal), service);
-    expect(config.opencti).toEqual({ url: 'http://opencti:8080', token: { kind: 'value', setting: 'OPENCTI_TOKEN', value: 'tok-123456' }, sslVerify: true });
-    expect(config.connector).toMatchObject({ id: ID, type: 'INTERNAL_ENRICHMENT', scope: ['IPv4-Addr', 'IPv6-Addr'], auto: false, listenProtocol: 'AMQP', queueProtocol: 'api', logLevel: 'INFO' });
+    expect(config.opencti).toEqual({
+      url: 'http://opencti:8080',
+      token: { kind: 'value', setting: 'OPENCTI_TOKEN', value: 'tok-123456' },
+      sslVerify: true,
+    });
+    expect(config.connector).toMatchObject({
+      id: ID,
+      type: 'INTERNAL_ENRICHMENT',
+      scope: ['IPv4-Addr', 'IPv6-Addr'],
+      auto: false,
+      listenProtocol: 'AMQP',
+      queueProtocol: 'api',
+      logLevel: 'INFO',
+    });
     expect(config.service).toMatchObject({ maxTlp: 'TLP:AMBER', baseUrl: 'https://internetdb.shodan.io', envPrefix: 'SHODAN_INTERNETDB' });
   });
 
@@ -52,7 +70,14 @@ describe('loadConnectorConfig', () => {
   });
 
   it('names every missing required setting in one error', () => {
-    expect(problemsOf(() => loadConnectorConfig(source({}), keyed))).toEqual(['OPENCTI_URL', 'OPENCTI_TOKEN', 'CONNECTOR_ID', 'CONNECTOR_NAME', 'CONNECTOR_SCOPE', 'ABUSEIPDB_API_KEY']);
+    expect(problemsOf(() => loadConnectorConfig(source({}), keyed))).toEqual([
+      'OPENCTI_URL',
+      'OPENCTI_TOKEN',
+      'CONNECTOR_ID',
+      'CONNECTOR_NAME',
+      'CONNECTOR_SCOPE',
+      'ABUSEIPDB_API_KEY',
+    ]);
   });
 
   it.each([
@@ -71,7 +96,9 @@ describe('loadConnectorConfig', () => {
   });
 
   it('accepts only INTERNAL_ENRICHMENT as connector type, and says so', () => {
-    expect(() => loadConnectorConfig(source({ ...minimal, CONNECTOR_TYPE: 'EXTERNAL_IMPORT' }), service)).toThrow(/CONNECTOR_TYPE.*INTERNAL_ENRICHMENT: these functions are enrichment connectors only/);
+    expect(() => loadConnectorConfig(source({ ...minimal, CONNECTOR_TYPE: 'EXTERNAL_IMPORT' }), service)).toThrow(
+      /CONNECTOR_TYPE.*INTERNAL_ENRICHMENT: these functions are enrichment connectors only/,
+    );
   });
 
   it('rejects the ChangeMe token without printing any token value', () => {
@@ -87,10 +114,20 @@ describe('loadConnectorConfig', () => {
   });
 
   it('takes secrets by Secrets Manager name, and refuses both forms at once', () => {
-    const config = loadConnectorConfig(source({ ...minimal, OPENCTI_TOKEN: '', OPENCTI_TOKEN_SECRET: 'opencti/abuseipdb', ABUSEIPDB_API_KEY_SECRET: 'arn:aws:secretsmanager:eu-west-1:1:secret:k' }), keyed);
+    const config = loadConnectorConfig(
+      source({
+        ...minimal,
+        OPENCTI_TOKEN: '',
+        OPENCTI_TOKEN_SECRET: 'opencti/abuseipdb',
+        ABUSEIPDB_API_KEY_SECRET: 'arn:aws:secretsmanager:eu-west-1:1:secret:k',
+      }),
+      keyed,
+    );
     expect(config.opencti.token).toEqual({ kind: 'secrets-manager', setting: 'OPENCTI_TOKEN_SECRET', secretId: 'opencti/abuseipdb' });
     expect(config.service.apiKey).toMatchObject({ kind: 'secrets-manager' });
-    expect(problemsOf(() => loadConnectorConfig(source({ ...minimal, OPENCTI_TOKEN_SECRET: 'x', ABUSEIPDB_API_KEY: 'k' }), keyed))).toEqual(['OPENCTI_TOKEN']);
+    expect(problemsOf(() => loadConnectorConfig(source({ ...minimal, OPENCTI_TOKEN_SECRET: 'x', ABUSEIPDB_API_KEY: 'k' }), keyed))).toEqual(
+      ['OPENCTI_TOKEN'],
+    );
   });
 
   it('warns that OpenCTI >= 6.0 ignores CONNECTOR_CONFIDENCE_LEVEL', () => {
@@ -100,6 +137,9 @@ describe('loadConnectorConfig', () => {
   });
 
   it('trims scope entries, which pycti would register with their spaces', () => {
-    expect(loadConnectorConfig(source({ ...minimal, CONNECTOR_SCOPE: 'IPv4-Addr, IPv6-Addr,' }), service).connector.scope).toEqual(['IPv4-Addr', 'IPv6-Addr']);
+    expect(loadConnectorConfig(source({ ...minimal, CONNECTOR_SCOPE: 'IPv4-Addr, IPv6-Addr,' }), service).connector.scope).toEqual([
+      'IPv4-Addr',
+      'IPv6-Addr',
+    ]);
   });
 });

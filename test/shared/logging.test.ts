@@ -7,7 +7,10 @@ function captureOutput(): { lines: string[]; restore: () => void } {
     lines.push(String(chunk));
     return true;
   };
-  const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(capture), jest.spyOn(process.stderr, 'write').mockImplementation(capture)];
+  const spies = [
+    jest.spyOn(process.stdout, 'write').mockImplementation(capture),
+    jest.spyOn(process.stderr, 'write').mockImplementation(capture),
+  ];
   return { lines, restore: () => spies.forEach((s) => s.mockRestore()) };
 }
 
@@ -18,9 +21,17 @@ describe('createLogger', () => {
     const out = captureOutput();
     try {
       const logger = createLogger({ serviceName: 'test', level: 'DEBUG', secrets: () => [token, apiKey] });
-      const request = axios.create({ baseURL: 'http://127.0.0.1:1', headers: { Authorization: `Bearer ${token}`, Key: apiKey }, timeout: 500 });
+      const request = axios.create({
+        baseURL: 'http://127.0.0.1:1',
+        headers: { Authorization: `Bearer ${token}`, Key: apiKey },
+        timeout: 500,
+      });
       const error = await request.get(`/check?ipAddress=1.1.1.1&key=${apiKey}`).catch((e: unknown) => e as Error);
-      logger.error('lookup failed', { error, headers: { Authorization: `Bearer ${token}` }, url: `https://user:${token}@host/x?token=${token}` });
+      logger.error('lookup failed', {
+        error,
+        headers: { Authorization: `Bearer ${token}` },
+        url: `https://user:${token}@host/x?token=${token}`,
+      });
       logger.info(`message that quotes ${apiKey} in its text`);
     } finally {
       out.restore();

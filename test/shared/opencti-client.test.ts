@@ -10,7 +10,11 @@ const TOKEN = 'connector-token-0123456789';
 const CONNECTOR = 'a1b2c3d4-0000-4000-8000-000000000001';
 
 describe('OpenCtiClient', () => {
-  const platform = new OpenCtiStandIn({ tokens: [TOKEN], version: '6.9.17', validate: hasSharedReference() ? validateDocument : undefined });
+  const platform = new OpenCtiStandIn({
+    tokens: [TOKEN],
+    version: '6.9.17',
+    validate: hasSharedReference() ? validateDocument : undefined,
+  });
   let client: OpenCtiClient;
 
   beforeAll(async () => {
@@ -21,7 +25,16 @@ describe('OpenCtiClient', () => {
   it('checks health and registers, pings, reports work and pushes a bundle with a bearer token', async () => {
     expect(await client.health()).toBe('6.9.17');
     const registration = await client.registerConnector(
-      { id: CONNECTOR, name: 'Test', type: 'INTERNAL_ENRICHMENT', scope: ['IPv4-Addr'], auto: true, auto_update: false, only_contextual: false, playbook_compatible: true },
+      {
+        id: CONNECTOR,
+        name: 'Test',
+        type: 'INTERNAL_ENRICHMENT',
+        scope: ['IPv4-Addr'],
+        auto: true,
+        auto_update: false,
+        only_contextual: false,
+        playbook_compatible: true,
+      },
       '6.9.17',
     );
     expect(registration.config.listen).toBe(`listen_${CONNECTOR}`);
@@ -30,14 +43,27 @@ describe('OpenCtiClient', () => {
     await client.workToReceived(work.id, 'Connector ready to process the operation');
     await client.pushBundle(CONNECTOR, buildBundle([ipv4Addr('8.8.8.8')]), work.id);
     await client.workToProcessed(work.id, 'done');
-    expect(platform.works.get(work.id)).toMatchObject({ status: 'complete', messages: ['Connector ready to process the operation', 'done'] });
+    expect(platform.works.get(work.id)).toMatchObject({
+      status: 'complete',
+      messages: ['Connector ready to process the operation', 'done'],
+    });
     expect(platform.pushed[0]).toMatchObject({ connectorId: CONNECTOR, workId: work.id });
     expect(platform.requests.every((r) => r.token === TOKEN && r.validationErrors.length === 0)).toBe(true);
   });
 
   it('leaves out registration fields an older platform does not know', async () => {
     await client.registerConnector(
-      { id: CONNECTOR, name: 'Test', type: 'INTERNAL_ENRICHMENT', scope: [], auto: false, auto_update: true, only_contextual: false, playbook_compatible: true, listen_callback_uri: 'https://x' },
+      {
+        id: CONNECTOR,
+        name: 'Test',
+        type: 'INTERNAL_ENRICHMENT',
+        scope: [],
+        auto: false,
+        auto_update: true,
+        only_contextual: false,
+        playbook_compatible: true,
+        listen_callback_uri: 'https://x',
+      },
       '6.5.2',
     );
     expect(platform.calls('registerConnector').at(-1)?.variables.input).not.toHaveProperty('auto_update');

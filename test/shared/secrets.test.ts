@@ -12,13 +12,16 @@ describe('SecretResolver', () => {
   });
 
   it('names the setting and the secret, not a value, when the fetch fails, and tries again later', async () => {
-    const fetch = jest.fn().mockRejectedValueOnce(Object.assign(new Error('denied'), { name: 'AccessDeniedException' })).mockResolvedValueOnce('ok-value');
+    const fetch = jest
+      .fn()
+      .mockRejectedValueOnce(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }))
+      .mockResolvedValueOnce('ok-value');
     const resolver = new SecretResolver(fetch);
     const ref = { kind: 'secrets-manager' as const, setting: 'ABUSEIPDB_API_KEY_SECRET', secretId: 'abuse/key' };
     await expect(resolver.resolve(ref)).rejects.toThrow(SecretResolutionError);
-    await expect(new SecretResolver(async () => Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }))).resolve(ref)).rejects.toThrow(
-      'ABUSEIPDB_API_KEY_SECRET: cannot read secret "abuse/key" from Secrets Manager (AccessDeniedException)',
-    );
+    await expect(
+      new SecretResolver(async () => Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }))).resolve(ref),
+    ).rejects.toThrow('ABUSEIPDB_API_KEY_SECRET: cannot read secret "abuse/key" from Secrets Manager (AccessDeniedException)');
     expect(await resolver.resolve(ref)).toBe('ok-value');
   });
 });

@@ -60,11 +60,18 @@ function everyBuilder() {
     vulnerability('CVE-2021-44228', NOW, { ...common, description: 'Log4Shell' }),
     malware('Emotet', NOW, common),
     attackPattern('Phishing', NOW, { ...common, mitreId: 'T1566' }),
-    indicator({ pattern: "[ipv4-addr:value = '8.8.8.8']", name: '8.8.8.8', validFrom: NOW, mainObservableType: 'IPv4-Addr' }, NOW, { ...common, score: 80 }),
+    indicator({ pattern: "[ipv4-addr:value = '8.8.8.8']", name: '8.8.8.8', validFrom: NOW, mainObservableType: 'IPv4-Addr' }, NOW, {
+      ...common,
+      score: 80,
+    }),
     note({ content: 'Open ports: 53, 443', objectRefs: [ip.id], created: NOW }, common),
     malwareAnalysis({ product: 'Sandbox', resultName: 'Emotet', result: 'malicious', sampleRef: sample.id }, NOW, common),
     relationship('located-at', ip.id, us.id, NOW, common),
-    sighting({ sightingOfRef: 'indicator--c1034564-a9fb-429b-a1c1-c80116cc8e1e', whereSightedRefs: [us.id], count: 3, observableRef: ip.id }, NOW, common),
+    sighting(
+      { sightingOfRef: 'indicator--c1034564-a9fb-429b-a1c1-c80116cc8e1e', whereSightedRefs: [us.id], count: 3, observableRef: ip.id },
+      NOW,
+      common,
+    ),
   ];
   return buildBundle(objects);
 }
@@ -82,11 +89,19 @@ describeWithReference('STIX builders', () => {
 describe('STIX builders', () => {
   it('name countries by ISO code the same way whichever case a vendor uses', () => {
     expect(countryLocation('us', NOW)).toEqual(countryLocation('US', NOW));
-    expect(countryLocation('DE', NOW)).toMatchObject({ name: 'Germany', country: 'DE', x_opencti_location_type: 'Country', x_opencti_aliases: ['DE'] });
+    expect(countryLocation('DE', NOW)).toMatchObject({
+      name: 'Germany',
+      country: 'DE',
+      x_opencti_location_type: 'Country',
+      x_opencti_aliases: ['DE'],
+    });
   });
 
   it('emit TLP:CLEAR as the standard TLP:WHITE marking with the shared id', () => {
-    expect(tlpMarking('TLP:CLEAR')).toMatchObject({ id: 'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9', definition: { tlp: 'white' } });
+    expect(tlpMarking('TLP:CLEAR')).toMatchObject({
+      id: 'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9',
+      definition: { tlp: 'white' },
+    });
   });
 
   it('drop empty lists, which the schemas reject', () => {
@@ -94,9 +109,14 @@ describe('STIX builders', () => {
   });
 
   it('update an entity where OpenCTI reads it: its SCO extension when present', () => {
-    const entity = { ...ipv4Addr('1.1.1.1'), extensions: { [OPENCTI_SCO_EXTENSION_ID]: { extension_type: 'property-extension', labels: ['old'], score: 10 } } };
+    const entity = {
+      ...ipv4Addr('1.1.1.1'),
+      extensions: { [OPENCTI_SCO_EXTENSION_ID]: { extension_type: 'property-extension', labels: ['old'], score: 10 } },
+    };
     const updated = updateEntity(entity, { score: 90, labels: ['new'] });
-    expect(updated.extensions).toEqual({ [OPENCTI_SCO_EXTENSION_ID]: { extension_type: 'property-extension', labels: ['new', 'old'], score: 90 } });
+    expect(updated.extensions).toEqual({
+      [OPENCTI_SCO_EXTENSION_ID]: { extension_type: 'property-extension', labels: ['new', 'old'], score: 90 },
+    });
     expect(updateEntity(ipv4Addr('1.1.1.1'), { score: 5 })).toMatchObject({ x_opencti_score: 5 });
     expect(entity.extensions[OPENCTI_SCO_EXTENSION_ID].score).toBe(10);
   });

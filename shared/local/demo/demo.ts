@@ -33,7 +33,10 @@ async function demo(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const useRabbit = process.env.DEMO_LISTEN_PROTOCOL?.toUpperCase() !== 'API' && (await rabbitAnswers());
   const rabbit = useRabbit ? new PlatformRabbit() : undefined;
-  const services = SERVICES.map((service) => ({ service, cases: readRecordedCases(FIXTURES, service.name).filter((c) => c.expect === 'data') })).filter((s) => s.cases.length);
+  const services = SERVICES.map((service) => ({
+    service,
+    cases: readRecordedCases(FIXTURES, service.name).filter((c) => c.expect === 'data'),
+  })).filter((s) => s.cases.length);
   const tokens = services.map((s) => `demo-token-${s.service.name}`);
   const platform = new OpenCtiStandIn({ tokens, platformRabbit: rabbit });
   await platform.start();
@@ -51,8 +54,18 @@ async function demo(): Promise<void> {
         env: {},
         yaml: {
           opencti: { url: platform.url, token: `demo-token-${service.name}` },
-          connector: { id: uuidv5(service.name, DEMO_NAMESPACE), name: `${service.author} (demo)`, scope: service.scope.join(','), auto: true, log_level: 'error', listen_protocol: useRabbit ? 'AMQP' : 'API' },
-          [section]: { api_key: service.apiKey === 'none' ? undefined : 'test-api-key', base_url: `${vendors.get(service.name)!.url}${new URL(service.defaultBaseUrl).pathname}` },
+          connector: {
+            id: uuidv5(service.name, DEMO_NAMESPACE),
+            name: `${service.author} (demo)`,
+            scope: service.scope.join(','),
+            auto: true,
+            log_level: 'error',
+            listen_protocol: useRabbit ? 'AMQP' : 'API',
+          },
+          [section]: {
+            api_key: service.apiKey === 'none' ? undefined : 'test-api-key',
+            base_url: `${vendors.get(service.name)!.url}${new URL(service.defaultBaseUrl).pathname}`,
+          },
         },
       },
       service,
@@ -62,8 +75,17 @@ async function demo(): Promise<void> {
 
   const stateDir = mkdtempSync(join(tmpdir(), 'opencti-demo-'));
   const lines: string[] = [];
-  const run = await startLocalRun({ connectors, env: {}, httpPort: await freePort(), spoolDir: stateDir, statsIntervalMs: 3_600_000, print: (l) => lines.push(l) });
-  console.log(`Demo: ${connectors.length} connectors, messages delivered through ${useRabbit ? 'RabbitMQ on 127.0.0.1:5672' : 'callback mode (API listen protocol; RabbitMQ not used)'}\n`);
+  const run = await startLocalRun({
+    connectors,
+    env: {},
+    httpPort: await freePort(),
+    spoolDir: stateDir,
+    statsIntervalMs: 3_600_000,
+    print: (l) => lines.push(l),
+  });
+  console.log(
+    `Demo: ${connectors.length} connectors, messages delivered through ${useRabbit ? 'RabbitMQ on 127.0.0.1:5672' : 'callback mode (API listen protocol; RabbitMQ not used)'}\n`,
+  );
   try {
     await waitFor(() => connectors.every((c) => platform.connectors.get(c.config.connector.id)?.pings), 30_000);
     for (const [i, { service, cases }] of services.entries()) {
@@ -91,7 +113,9 @@ async function enrichOne(platform: OpenCtiStandIn, connector: LocalConnector, se
   await waitFor(() => work.status === 'complete', 30_000);
   const label = String(entity.value ?? entity.name ?? entity.id);
   console.log(`${service} · ${recorded.entityType} ${label} (${recorded.description})`);
-  console.log(`  work: ${work.status}, ${work.errors.length ? `error: ${work.errors.join('; ')}` : work.messages.at(-1)} in ${Date.now() - started} ms`);
+  console.log(
+    `  work: ${work.status}, ${work.errors.length ? `error: ${work.errors.join('; ')}` : work.messages.at(-1)} in ${Date.now() - started} ms`,
+  );
   const pushed = platform.pushed.find((p) => p.workId === work.id);
   if (pushed) summarizeBundle(pushed.bundle).forEach((l) => console.log(`  ${l}`));
   console.log('');

@@ -23,17 +23,32 @@ export interface RecordedCase {
 export function readRecordedCases(fixturesDir: string, service: string): RecordedCase[] {
   const dir = join(fixturesDir, service);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).sort().flatMap((name) => {
-    const caseDir = join(dir, name);
-    if (!existsSync(join(caseDir, 'case.json')) || !existsSync(join(caseDir, 'entity.json'))) return [];
-    const spec = JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8'));
-    const vendor = spec.vendor === undefined ? [] : Array.isArray(spec.vendor) ? spec.vendor : [spec.vendor];
-    const exchanges = vendor.map((x: RecordedExchange) => ({
-      request: x.request,
-      response: { ...x.response, body: x.response.bodyFile ? JSON.parse(readFileSync(join(caseDir, x.response.bodyFile), 'utf8')) : x.response.body },
-    }));
-    return [{ service, name, description: spec.description ?? name, entityType: spec.entityType, expect: spec.expect, entity: JSON.parse(readFileSync(join(caseDir, 'entity.json'), 'utf8')), exchanges }];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const caseDir = join(dir, name);
+      if (!existsSync(join(caseDir, 'case.json')) || !existsSync(join(caseDir, 'entity.json'))) return [];
+      const spec = JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8'));
+      const vendor = spec.vendor === undefined ? [] : Array.isArray(spec.vendor) ? spec.vendor : [spec.vendor];
+      const exchanges = vendor.map((x: RecordedExchange) => ({
+        request: x.request,
+        response: {
+          ...x.response,
+          body: x.response.bodyFile ? JSON.parse(readFileSync(join(caseDir, x.response.bodyFile), 'utf8')) : x.response.body,
+        },
+      }));
+      return [
+        {
+          service,
+          name,
+          description: spec.description ?? name,
+          entityType: spec.entityType,
+          expect: spec.expect,
+          entity: JSON.parse(readFileSync(join(caseDir, 'entity.json'), 'utf8')),
+          exchanges,
+        },
+      ];
+    });
 }
 
 /** Replays recorded answers on loopback: the same method, path and query get the recorded response. */

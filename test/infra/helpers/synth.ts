@@ -24,7 +24,10 @@ export interface Synthesized {
 }
 
 interface ValidationReport {
-  pluginReports?: { pluginName: string; violations: { ruleName: string; severity?: string; violatingConstructs: { constructPath: string }[] }[] }[];
+  pluginReports?: {
+    pluginName: string;
+    violations: { ruleName: string; severity?: string; violatingConstructs: { constructPath: string }[] }[];
+  }[];
 }
 
 /**

@@ -64,14 +64,25 @@ export function connectorResources(template: Template, connectorId: string): Con
   const matches = Object.entries(functions).filter(([, fn]) => fn.Environment?.Variables?.CONNECTOR_ID === connectorId);
   if (matches.length !== 1) throw new Error(`expected one function for connector ${connectorId}, found ${matches.length}`);
   const [functionId, fn] = matches[0]!;
-  const mappings = Object.values(resources(template, 'AWS::Lambda::EventSourceMapping')).filter((m) => referencedId(m.FunctionName) === functionId);
+  const mappings = Object.values(resources(template, 'AWS::Lambda::EventSourceMapping')).filter(
+    (m) => referencedId(m.FunctionName) === functionId,
+  );
   if (mappings.length !== 1) throw new Error(`expected one event source mapping for ${functionId}, found ${mappings.length}`);
   const mapping = mappings[0]!;
   const queues = resources(template, 'AWS::SQS::Queue');
   const queueId = referencedId(mapping.EventSourceArn);
   const queue = queues[queueId]!;
   const deadLetterQueueId = referencedId(queue.RedrivePolicy.deadLetterTargetArn);
-  return { functionId, fn, roleId: referencedId(fn.Role), mapping, queueId, queue, deadLetterQueueId, deadLetterQueue: queues[deadLetterQueueId]! };
+  return {
+    functionId,
+    fn,
+    roleId: referencedId(fn.Role),
+    mapping,
+    queueId,
+    queue,
+    deadLetterQueueId,
+    deadLetterQueue: queues[deadLetterQueueId]!,
+  };
 }
 
 /** What a reference becomes at deploy time, close enough for the readers of the environment. */
@@ -88,7 +99,9 @@ function deployedValue(template: Template, id: string, attribute: string | undef
 
 /** A CloudFormation string expression as it resolves at deploy time. */
 export function deployedString(template: Template, value: unknown): string {
-  return flatten(value).replace(/<([A-Za-z0-9:]+)(?:\.([A-Za-z]+))?>/g, (_, id: string, attribute?: string) => deployedValue(template, id, attribute));
+  return flatten(value).replace(/<([A-Za-z0-9:]+)(?:\.([A-Za-z]+))?>/g, (_, id: string, attribute?: string) =>
+    deployedValue(template, id, attribute),
+  );
 }
 
 /** A function's or a container's environment as it resolves at deploy time. */
