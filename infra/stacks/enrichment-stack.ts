@@ -31,6 +31,7 @@ export const DOCKER_CONTEXT_EXCLUDES = [
   'cdk.json',
   'cdk.context.json',
   'infra',
+  'local',
   'test',
   'docs',
   '.ci',

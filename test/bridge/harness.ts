@@ -3,7 +3,7 @@ import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, t
 import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
 import type { BridgeConfig, BridgeConnectorConfig, BridgeTimings } from '../../functions/bridge';
 import { createLogger, type Logger } from '../../shared/logging';
-import { OpenCtiStandIn, type StandInOptions } from '../../shared/local/opencti-stand-in';
+import { OpenCtiStandIn, type StandInOptions } from '../../local/stand-in/opencti-stand-in';
 import { startFauxqsProcess, loopbackSqsClient, type FauxqsProcess } from '../helpers/fauxqs-process';
 import { validateDocument } from '../helpers/graphql-schema';
 import { hasSharedReference } from '../helpers/shared-reference';

@@ -2,17 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v5 as uuidv5 } from 'uuid';
-import { SERVICES } from '../../../functions/services';
-import { loadConnectorConfig } from '../../config/connector-config';
-import type { LocalConnector } from '../local-config';
-import { OpenCtiStandIn } from '../opencti-stand-in';
+import { SERVICES } from '../../functions/services';
+import { loadConnectorConfig } from '../../shared/config/connector-config';
+import type { LocalConnector } from '../settings';
+import { OpenCtiStandIn } from '../stand-in/opencti-stand-in';
 import { freePort } from '../free-port';
-import { PlatformRabbit, rabbitAnswers } from '../platform-rabbit';
+import { PlatformRabbit, rabbitAnswers } from '../stand-in/platform-rabbit';
 import { startLocalRun } from '../runner';
 import { summarizeBundle } from './bundle-summary';
 import { readRecordedCases, RecordedVendor, type RecordedCase } from './recorded-vendor';
 
-const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
+const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');
 const DEMO_NAMESPACE = '6b1f4c3e-2a9d-4f7b-8e1c-5d0a9b8c7d6e';
 
 async function waitFor<T>(check: () => T | undefined | false, timeoutMs: number): Promise<T | undefined> {

@@ -5,9 +5,9 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { connect, type ConfirmChannel } from 'amqplib';
-import { OpenCtiStandIn } from '../../shared/local/opencti-stand-in';
+import { OpenCtiStandIn } from '../../local/stand-in/opencti-stand-in';
 import { createLogger } from '../../shared/logging';
-import { startBridge } from './bridge';
+import { startBridge } from '../../functions/bridge/bridge';
 
 export interface BenchBridgeOptions {
   /** Messages to publish. */
