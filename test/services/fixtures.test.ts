@@ -9,8 +9,8 @@ import type { MappingContext, ServiceDefinition } from '../../shared/pipeline/se
 import { authorIdentity, buildBundle, type StixObject } from '../../shared/stix';
 import { describeWithReference } from '../helpers/shared-reference';
 import { expectValidStix } from '../helpers/stix-schema';
-import { loadFixtureCases, type FixtureCase, type Outcome } from './fixture-case';
-import { VendorServer } from './vendor-server';
+import { loadFixtureCases, type FixtureCase, type Outcome } from '../../local/stand-in/fixture-case';
+import { VendorServer } from '../../local/stand-in/recorded-vendor';
 
 /**
  * One table-driven test for every service: each `test/fixtures/<service>/<case>/` folder serves its

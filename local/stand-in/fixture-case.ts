@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StixObject } from '../../shared/stix/types';
-import type { Exchange, ExpectedRequest } from './vendor-server';
+import type { Exchange, ExpectedRequest } from './recorded-vendor';
 
 /** What the lookup must end in: the pipeline's outcomes. */
 export type Outcome = 'data' | 'no-data' | 'retryable' | 'non-retryable' | 'skip';
