@@ -32,6 +32,7 @@ export interface CaseFile {
   };
 }
 
+/** One recorded case of `test/fixtures/<service>/<case>/`, as the fixture tests and `npm run demo` replay it. */
 export interface FixtureCase {
   service: string;
   name: string;
@@ -75,7 +76,7 @@ function loadCase(root: string, service: string, name: string): FixtureCase {
   };
 }
 
-/** Every case under `root/<service>/<case>/`, by service. */
+/** Every case under `root/<service>/<case>/`, by service; a body file is served as it is, byte for byte. */
 export function loadFixtureCases(root: string): Map<string, FixtureCase[]> {
   const byService = new Map<string, FixtureCase[]>();
   if (!existsSync(root)) return byService;
