@@ -28,6 +28,7 @@ export const DOCKER_CONTEXT_EXCLUDES = [
   '*.log',
   'config.yml',
   'connectors.yml',
+  'deploy.yml',
   'cdk.json',
   'cdk.context.json',
   'infra',
