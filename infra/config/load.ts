@@ -30,7 +30,7 @@ export interface ContextReader {
 }
 
 const HOW_TO =
-  'set the context value `configFile` to a YAML file (copy infra/connectors.sample.yml; e.g. `npx cdk deploy -c configFile=connectors.yml`), ' +
+  'set the context value `configFile` to a YAML file (copy infra/deploy-connectors.sample.yml; e.g. `npx cdk deploy -c configFile=deploy.yml`), ' +
   "or put a `connectors` list (with `opencti`, `bridge`, ...) in cdk.json's context";
 
 /**

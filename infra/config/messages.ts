@@ -73,7 +73,7 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   const where = formatPath(issue.path) || '(top level)';
   if (issue.code === 'custom') return `${where}: ${issue.message}`;
   if (issue.code === 'unrecognized_keys') {
-    return `${where}: unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling against infra/connectors.sample.yml)`;
+    return `${where}: unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling against infra/deploy-connectors.sample.yml)`;
   }
   const key = settingKey(issue.path);
   const expected = (key && EXPECTED[key]) || issue.message;

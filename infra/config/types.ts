@@ -1,7 +1,7 @@
 /**
  * The deployment configuration after defaults are applied. Users write it in YAML (context
  * `configFile`) or in `cdk.json`'s context (`connectors` and its sibling keys); the sample is
- * `infra/connectors.sample.yml`.
+ * `infra/deploy-connectors.sample.yml`.
  */
 
 import type { TlpLevel } from '../../shared/stix/markings';

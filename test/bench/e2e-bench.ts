@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shodanInternetdb } from '../../functions/shodan-internetdb/service';
 import { loadConnectorConfig } from '../../shared/config';
-import { freePort } from '../../shared/local/free-port';
-import { OpenCtiStandIn } from '../../shared/local/opencti-stand-in';
-import { PlatformRabbit } from '../../shared/local/platform-rabbit';
-import { startLocalRun } from '../../shared/local/runner';
+import { freePort } from '../../local/free-port';
+import { OpenCtiStandIn } from '../../local/stand-in/opencti-stand-in';
+import { PlatformRabbit } from '../../local/stand-in/platform-rabbit';
+import { startLocalRun } from '../../local/runner';
 import type { RecordOutcome } from '../../shared/pipeline';
 import { ipv4Addr } from '../../shared/stix';
 

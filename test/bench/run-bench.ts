@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchBridge } from '../../functions/bridge/bench';
+import { benchBridge } from './bridge-bench';
 import { SERVICES } from '../../functions/services';
 import { benchBundles } from './bundle-bench';
 import { benchEndToEnd } from './e2e-bench';

@@ -3,13 +3,13 @@ import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, t
 import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
 import type { BridgeConfig, BridgeConnectorConfig, BridgeTimings } from '../../functions/bridge';
 import { createLogger, type Logger } from '../../shared/logging';
-import { OpenCtiStandIn, type StandInOptions } from '../../shared/local/opencti-stand-in';
+import { OpenCtiStandIn, type StandInOptions } from '../../local/stand-in/opencti-stand-in';
+import { declareListenQueue, LISTEN_EXCHANGE } from '../../local/stand-in/platform-rabbit';
 import { startFauxqsProcess, loopbackSqsClient, type FauxqsProcess } from '../helpers/fauxqs-process';
 import { validateDocument } from '../helpers/graphql-schema';
 import { hasSharedReference } from '../helpers/shared-reference';
 
 export const RABBIT = { host: '127.0.0.1', port: 5672, user: 'guest', pass: 'guest' };
-const EXCHANGE = 'amqp.connector.exchange';
 
 /** Intervals short enough for fault scenarios to take well under a second each. */
 export const FAST_TIMINGS: BridgeTimings = {
@@ -55,7 +55,6 @@ export class BridgeHarness {
     const fauxqs = await startFauxqsProcess();
     const rabbit = await connect({ hostname: RABBIT.host, port: RABBIT.port, username: RABBIT.user, password: RABBIT.pass });
     const channel = await rabbit.createConfirmChannel();
-    await channel.assertExchange(EXCHANGE, 'direct', { durable: true });
     const tokens: string[] = [];
     const platform = new OpenCtiStandIn({
       tokens,
@@ -107,7 +106,7 @@ export class BridgeHarness {
   /** Publishes bodies as the platform does: persistent, on the connector exchange, confirmed. */
   async publish(connectorId: string, bodies: readonly string[]): Promise<void> {
     for (const body of bodies)
-      this.channel.publish(EXCHANGE, `listen_routing_${connectorId}`, Buffer.from(body, 'utf8'), { deliveryMode: 2 });
+      this.channel.publish(LISTEN_EXCHANGE, `listen_routing_${connectorId}`, Buffer.from(body, 'utf8'), { deliveryMode: 2 });
     await this.channel.waitForConfirms();
   }
 
@@ -168,22 +167,6 @@ export class BridgeHarness {
     this.sqs.destroy();
     await this.fauxqs.stop();
   }
-}
-
-/** Declares a listen queue with the platform's exact arguments (protocol doc §4.2). */
-export async function declareListenQueue(channel: ConfirmChannel, connector: { id: string; name: string; scope: string[] }): Promise<void> {
-  const queue = `listen_${connector.id}`;
-  await channel.assertQueue(queue, {
-    durable: true,
-    exclusive: false,
-    autoDelete: false,
-    arguments: {
-      name: connector.name,
-      config: { id: connector.id, type: 'INTERNAL_ENRICHMENT', scope: connector.scope.join(',') },
-      'x-queue-type': 'classic',
-    },
-  });
-  await channel.bindQueue(queue, EXCHANGE, `listen_routing_${connector.id}`);
 }
 
 /** `count` listen messages shaped like the platform's (≥ 6.8.9 auto trigger), each with a unique work id. */

@@ -1,5 +1,5 @@
 import { createHeartbeatHandler } from '../../functions/bridge/heartbeat-handler';
-import { OpenCtiStandIn } from '../../shared/local/opencti-stand-in';
+import { OpenCtiStandIn } from '../../local/stand-in/opencti-stand-in';
 import { validateDocument } from '../helpers/graphql-schema';
 import { describeWithReference } from '../helpers/shared-reference';
 import { silentLogger } from './harness';

@@ -3,7 +3,8 @@ import { promisify } from 'node:util';
 import { startBridge, type Bridge } from '../../functions/bridge';
 import { loopbackSqsClient } from '../helpers/fauxqs-process';
 import { TcpProxy } from '../helpers/tcp-proxy';
-import { BridgeHarness, declareListenQueue, delay, FAST_TIMINGS, listenMessages, RABBIT, silentLogger, waitFor } from './harness';
+import { declareListenQueue } from '../../local/stand-in/platform-rabbit';
+import { BridgeHarness, delay, FAST_TIMINGS, listenMessages, RABBIT, silentLogger, waitFor } from './harness';
 
 const run = promisify(execFile);
 

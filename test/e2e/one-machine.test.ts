@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OpenCtiStandIn } from '../../shared/local/opencti-stand-in';
-import { PlatformRabbit } from '../../shared/local/platform-rabbit';
-import { playbookEnrichmentMessage } from '../../shared/local/enrichment-messages';
+import { OpenCtiStandIn } from '../../local/stand-in/opencti-stand-in';
+import { PlatformRabbit } from '../../local/stand-in/platform-rabbit';
+import { playbookEnrichmentMessage } from '../../local/stand-in/enrichment-messages';
 import { ipv4Addr, tlpMarking, OPENCTI_EXTENSION_ID, type StixObject } from '../../shared/stix';
 import { validateDocument } from '../helpers/graphql-schema';
 import { hasSharedReference } from '../helpers/shared-reference';
@@ -179,7 +179,7 @@ describe('npm run demo', () => {
     async (_how, protocol, delivery) => {
       const { spawnSync } = await import('node:child_process');
       const root = join(__dirname, '..', '..');
-      const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'shared', 'local', 'demo', 'demo.ts')], {
+      const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'local', 'demo', 'demo.ts')], {
         cwd: root,
         encoding: 'utf8',
         timeout: 120_000,

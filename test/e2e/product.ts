@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-export { freePort } from '../../shared/local/free-port';
+export { freePort } from '../../local/free-port';
 
 /** The product started as `npm start` starts it, in its own process, with its output collected. */
 export class ProductProcess {
@@ -14,7 +14,7 @@ export class ProductProcess {
   constructor(private readonly env: Record<string, string>) {}
 
   start(): void {
-    this.#child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'shared', 'local', 'main.ts')], {
+    this.#child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'local', 'main.ts')], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', AWS_REGION: 'us-east-1', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

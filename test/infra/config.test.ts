@@ -94,7 +94,7 @@ describe('parseDeploymentConfig', () => {
     expect(problems).toEqual([
       'connectors[0].maxTlp: expected one of TLP:CLEAR, TLP:WHITE, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED, got "blue"',
       'connectors[0].batchSize: expected SQS messages per invocation (1-10), got 50',
-      'connectors[0]: unknown setting "tokenSecretName" (check the spelling against infra/connectors.sample.yml)',
+      'connectors[0]: unknown setting "tokenSecretName" (check the spelling against infra/deploy-connectors.sample.yml)',
     ]);
   });
 
@@ -137,8 +137,8 @@ describe('loadDeploymentConfig', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads the YAML file named by the context value configFile, relative to the project', () => {
-    writeFileSync(join(dir, 'connectors.yml'), stringify(MINIMAL));
-    expect(loadDeploymentConfig(context({ configFile: 'connectors.yml' }), dir).connectors[0]?.id).toBe(ID);
+    writeFileSync(join(dir, 'deploy.yml'), stringify(MINIMAL));
+    expect(loadDeploymentConfig(context({ configFile: 'deploy.yml' }), dir).connectors[0]?.id).toBe(ID);
   });
 
   it('reads the connectors entry and its sibling keys from the context, JSON strings included', () => {
@@ -159,13 +159,13 @@ describe('loadDeploymentConfig', () => {
   });
 
   it('refuses both a configFile and a connectors entry', () => {
-    expect(problemsOf(() => loadDeploymentConfig(context({ configFile: 'connectors.yml', connectors: [] }), dir))).toEqual([
+    expect(problemsOf(() => loadDeploymentConfig(context({ configFile: 'deploy.yml', connectors: [] }), dir))).toEqual([
       'set either `configFile` or `connectors`, not both',
     ]);
   });
 
   it('loads the shipped sample, whose services all have a handler', () => {
-    const config = loadDeploymentConfig(context({ configFile: 'infra/connectors.sample.yml' }), REPO_ROOT);
+    const config = loadDeploymentConfig(context({ configFile: 'infra/deploy-connectors.sample.yml' }), REPO_ROOT);
     expect(config).toMatchObject({ sample: true, ingress: 'bridge' });
     expect(config.connectors.map((c) => c.service).sort()).toEqual([
       'abuseipdb',

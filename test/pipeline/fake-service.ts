@@ -1,7 +1,7 @@
 import axios from 'axios';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { OpenCtiClient } from '../../shared/opencti';
-import { OpenCtiStandIn } from '../../shared/local/opencti-stand-in';
+import { OpenCtiStandIn } from '../../local/stand-in/opencti-stand-in';
 import { apiPublisher, type PipelineDeps, type ServiceDefinition } from '../../shared/pipeline';
 import { authorIdentity, domainName, relationship, updateEntity, vulnerability } from '../../shared/stix';
 import { createLogger } from '../../shared/logging';

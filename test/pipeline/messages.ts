@@ -1,6 +1,6 @@
 import { ipv4Addr, tlpMarking, OPENCTI_EXTENSION_ID } from '../../shared/stix';
 import type { StixObject } from '../../shared/stix';
-import { enrichmentMessage, playbookEnrichmentMessage } from '../../shared/local/enrichment-messages';
+import { enrichmentMessage, playbookEnrichmentMessage } from '../../local/stand-in/enrichment-messages';
 
 /** The platform's STIX form of an IPv4 observable, as it embeds it in `stix_entity`. */
 export function ipEntity(value: string, tlp: Parameters<typeof tlpMarking>[0] = 'TLP:GREEN', grantedRefs?: string[]): StixObject {

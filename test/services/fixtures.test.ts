@@ -9,8 +9,8 @@ import type { MappingContext, ServiceDefinition } from '../../shared/pipeline/se
 import { authorIdentity, buildBundle, type StixObject } from '../../shared/stix';
 import { describeWithReference } from '../helpers/shared-reference';
 import { expectValidStix } from '../helpers/stix-schema';
-import { loadFixtureCases, type FixtureCase, type Outcome } from './fixture-case';
-import { VendorServer } from './vendor-server';
+import { loadFixtureCases, type FixtureCase, type Outcome } from '../../local/stand-in/fixture-case';
+import { RecordedVendor } from '../../local/stand-in/recorded-vendor';
 
 /**
  * One table-driven test for every service: each `test/fixtures/<service>/<case>/` folder serves its
@@ -27,9 +27,8 @@ const cases = loadFixtureCases(FIXTURES);
 
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
-async function lookup(service: ServiceDefinition, c: FixtureCase, vendor: VendorServer): Promise<unknown> {
-  // The vendor's base path stays, so recorded paths are the full paths the vendor sees.
-  const baseUrl = `${vendor.url}${new URL(service.defaultBaseUrl).pathname.replace(/\/+$/, '')}`;
+async function lookup(service: ServiceDefinition, c: FixtureCase, vendor: RecordedVendor): Promise<unknown> {
+  const baseUrl = vendor.baseUrlFor(service.defaultBaseUrl);
   const http = axios.create({ baseURL: baseUrl, timeout: 5000, proxy: false });
   return service.lookup({
     http,
@@ -49,7 +48,7 @@ const mappingContext = (service: ServiceDefinition, c: FixtureCase, now: string)
 });
 
 /** Every recorded exchange was asked for, with the expected headers, and nothing else was. */
-function expectRequests(c: FixtureCase, vendor: VendorServer): void {
+function expectRequests(c: FixtureCase, vendor: RecordedVendor): void {
   expect(vendor.received.filter((r) => !r.exchange).map((r) => `${r.method} ${r.path} ${JSON.stringify(r.query)}`)).toEqual([]);
   for (const exchange of c.exchanges) {
     const received = vendor.received.filter((r) => r.exchange === exchange);
@@ -67,7 +66,7 @@ function outcomeOf(classified: Error): Outcome {
   throw classified;
 }
 
-async function expectFailure(service: ServiceDefinition, c: FixtureCase, vendor: VendorServer): Promise<void> {
+async function expectFailure(service: ServiceDefinition, c: FixtureCase, vendor: RecordedVendor): Promise<void> {
   const thrown = await lookup(service, c, vendor).then(
     () => new Error('the lookup succeeded'),
     (error: unknown) => error as Error,
@@ -82,7 +81,7 @@ async function expectFailure(service: ServiceDefinition, c: FixtureCase, vendor:
   if (expected?.message !== undefined) expect(classified.message).toContain(expected.message);
 }
 
-async function expectData(service: ServiceDefinition, c: FixtureCase, vendor: VendorServer): Promise<void> {
+async function expectData(service: ServiceDefinition, c: FixtureCase, vendor: RecordedVendor): Promise<void> {
   const result = await lookup(service, c, vendor);
   expectRequests(c, vendor);
   expect(result).toBeDefined();
@@ -102,7 +101,7 @@ describe('service fixtures', () => {
   for (const service of SERVICES) {
     describe(service.name, () => {
       it.each((cases.get(service.name) ?? []).map((c) => [`${c.name}: ${c.file.description}`, c] as const))('%s', async (_title, c) => {
-        const vendor = await VendorServer.start(c.exchanges);
+        const vendor = await RecordedVendor.start(c.exchanges);
         try {
           if (c.file.expect === 'data') await expectData(service, c, vendor);
           else if (c.file.expect === 'no-data') expect(await lookup(service, c, vendor)).toBeUndefined();

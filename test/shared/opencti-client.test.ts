@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OpenCtiAuthError, OpenCtiClient, OpenCtiError, OpenCtiGraphQLError } from '../../shared/opencti';
-import { OpenCtiStandIn } from '../../shared/local/opencti-stand-in';
+import { OpenCtiStandIn } from '../../local/stand-in/opencti-stand-in';
 import { buildBundle, ipv4Addr } from '../../shared/stix';
 import { hasSharedReference } from '../helpers/shared-reference';
 import { validateDocument } from '../helpers/graphql-schema';

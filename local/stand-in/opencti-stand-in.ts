@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { StixBundle, StixObject } from '../stix/types';
-import type { ConnectorRegistration } from '../opencti/types';
+import type { StixBundle, StixObject } from '../../shared/stix/types';
+import type { ConnectorRegistration } from '../../shared/opencti/types';
 import { readGraphQLRequest, registrationOf, type RabbitConnection, type ReceivedRequest } from './stand-in-protocol';
 
 export type { ReceivedRequest } from './stand-in-protocol';

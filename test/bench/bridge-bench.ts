@@ -4,10 +4,11 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { connect, type ConfirmChannel } from 'amqplib';
-import { OpenCtiStandIn } from '../../shared/local/opencti-stand-in';
+import { connect } from 'amqplib';
+import { OpenCtiStandIn } from '../../local/stand-in/opencti-stand-in';
+import { declareListenQueue, LISTEN_EXCHANGE } from '../../local/stand-in/platform-rabbit';
 import { createLogger } from '../../shared/logging';
-import { startBridge } from './bridge';
+import { startBridge } from '../../functions/bridge/bridge';
 
 export interface BenchBridgeOptions {
   /** Messages to publish. */
@@ -22,22 +23,6 @@ export interface BenchBridgeResult {
   messages: number;
   seconds: number;
   ratePerSecond: number;
-}
-
-const EXCHANGE = 'amqp.connector.exchange';
-
-/** Declares a listen queue as the platform does (protocol doc §4.2). */
-async function declareListenQueue(channel: ConfirmChannel, connector: { id: string; name: string; scope: string[] }): Promise<void> {
-  await channel.assertExchange(EXCHANGE, 'direct', { durable: true });
-  await channel.assertQueue(`listen_${connector.id}`, {
-    durable: true,
-    arguments: {
-      name: connector.name,
-      config: { id: connector.id, type: 'INTERNAL_ENRICHMENT', scope: connector.scope.join(',') },
-      'x-queue-type': 'classic',
-    },
-  });
-  await channel.bindQueue(`listen_${connector.id}`, EXCHANGE, `listen_routing_${connector.id}`);
 }
 
 /**
@@ -113,7 +98,8 @@ export async function benchBridge(options: BenchBridgeOptions): Promise<BenchBri
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `bench-${id}` }));
     // The platform publishes from another machine: fill the queue first, so only the bridge is timed.
     await declareListenQueue(channel, { id, name: 'Bridge bench', scope: ['IPv4-Addr'] });
-    for (let i = 0; i < options.messages; i++) channel.publish(EXCHANGE, `listen_routing_${id}`, sampleMessage(id, i), { deliveryMode: 2 });
+    for (let i = 0; i < options.messages; i++)
+      channel.publish(LISTEN_EXCHANGE, `listen_routing_${id}`, sampleMessage(id, i), { deliveryMode: 2 });
     await channel.waitForConfirms();
 
     bridge = await startBridge({

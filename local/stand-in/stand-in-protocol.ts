@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
-import type { ConnectorRegistration } from '../opencti/types';
+import type { ConnectorRegistration } from '../../shared/opencti/types';
 
 /** One GraphQL request the stand-in received. */
 export interface ReceivedRequest {

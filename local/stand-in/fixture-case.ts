@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StixObject } from '../../shared/stix/types';
-import type { Exchange, ExpectedRequest } from './vendor-server';
+import type { Exchange, ExpectedRequest } from './recorded-vendor';
 
 /** What the lookup must end in: the pipeline's outcomes. */
 export type Outcome = 'data' | 'no-data' | 'retryable' | 'non-retryable' | 'skip';
@@ -32,6 +32,7 @@ export interface CaseFile {
   };
 }
 
+/** One recorded case of `test/fixtures/<service>/<case>/`, as the fixture tests and `npm run demo` replay it. */
 export interface FixtureCase {
   service: string;
   name: string;
@@ -75,7 +76,7 @@ function loadCase(root: string, service: string, name: string): FixtureCase {
   };
 }
 
-/** Every case under `root/<service>/<case>/`, by service. */
+/** Every case under `root/<service>/<case>/`, by service; a body file is served as it is, byte for byte. */
 export function loadFixtureCases(root: string): Map<string, FixtureCase[]> {
   const byService = new Map<string, FixtureCase[]>();
   if (!existsSync(root)) return byService;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVICES } from '../../functions/services';
 import { ConfigError } from '../../shared/config';
-import { loadLocalConnectors } from '../../shared/local/local-config';
+import { loadLocalConnectors } from '../../local/settings';
 
 const dir = mkdtempSync(join(tmpdir(), 'local-config-'));
 const file = (name: string, text: string) => {

@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
-import { STIX_NAMESPACE } from '../stix/ids';
-import type { StixObject } from '../stix/types';
+import { STIX_NAMESPACE } from '../../shared/stix/ids';
+import type { StixObject } from '../../shared/stix/types';
 
 /** Message shapes by platform version (protocol doc §5.1). */
 export type MessageShape = 'modern' | 'v6' | 'v5';

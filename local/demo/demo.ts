@@ -2,17 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v5 as uuidv5 } from 'uuid';
-import { SERVICES } from '../../../functions/services';
-import { loadConnectorConfig } from '../../config/connector-config';
-import type { LocalConnector } from '../local-config';
-import { OpenCtiStandIn } from '../opencti-stand-in';
+import { SERVICES } from '../../functions/services';
+import { loadConnectorConfig } from '../../shared/config/connector-config';
+import type { LocalConnector } from '../settings';
+import { OpenCtiStandIn } from '../stand-in/opencti-stand-in';
 import { freePort } from '../free-port';
-import { PlatformRabbit, rabbitAnswers } from '../platform-rabbit';
+import { PlatformRabbit, rabbitAnswers } from '../stand-in/platform-rabbit';
 import { startLocalRun } from '../runner';
 import { summarizeBundle } from './bundle-summary';
-import { readRecordedCases, RecordedVendor, type RecordedCase } from './recorded-vendor';
+import { loadFixtureCases, type FixtureCase } from '../stand-in/fixture-case';
+import { RecordedVendor } from '../stand-in/recorded-vendor';
 
-const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
+const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');
 const DEMO_NAMESPACE = '6b1f4c3e-2a9d-4f7b-8e1c-5d0a9b8c7d6e';
 
 async function waitFor<T>(check: () => T | undefined | false, timeoutMs: number): Promise<T | undefined> {
@@ -33,19 +34,16 @@ async function demo(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const useRabbit = process.env.DEMO_LISTEN_PROTOCOL?.toUpperCase() !== 'API' && (await rabbitAnswers());
   const rabbit = useRabbit ? new PlatformRabbit() : undefined;
+  const fixtures = loadFixtureCases(FIXTURES);
   const services = SERVICES.map((service) => ({
     service,
-    cases: readRecordedCases(FIXTURES, service.name).filter((c) => c.expect === 'data'),
+    cases: (fixtures.get(service.name) ?? []).filter((c) => c.file.expect === 'data'),
   })).filter((s) => s.cases.length);
   const tokens = services.map((s) => `demo-token-${s.service.name}`);
   const platform = new OpenCtiStandIn({ tokens, platformRabbit: rabbit });
   await platform.start();
   const vendors = new Map<string, RecordedVendor>();
-  for (const { service } of services) {
-    const vendor = new RecordedVendor();
-    await vendor.start();
-    vendors.set(service.name, vendor);
-  }
+  for (const { service } of services) vendors.set(service.name, await RecordedVendor.start());
 
   const connectors: LocalConnector[] = services.map(({ service }) => {
     const section = service.name.replace(/-/g, '_');
@@ -64,7 +62,7 @@ async function demo(): Promise<void> {
           },
           [section]: {
             api_key: service.apiKey === 'none' ? undefined : 'test-api-key',
-            base_url: `${vendors.get(service.name)!.url}${new URL(service.defaultBaseUrl).pathname}`,
+            base_url: vendors.get(service.name)!.baseUrlFor(service.defaultBaseUrl),
           },
         },
       },
@@ -98,7 +96,7 @@ async function demo(): Promise<void> {
     run.stats.summaryLines().forEach((l) => console.log(`  ${l}`));
   } finally {
     await run.stop();
-    for (const v of vendors.values()) await v.stop();
+    for (const v of vendors.values()) await v.close();
     for (const c of connectors) await rabbit?.deleteConnector(c.config.connector.id).catch(() => undefined);
     await rabbit?.close();
     await platform.stop();
@@ -106,13 +104,13 @@ async function demo(): Promise<void> {
   }
 }
 
-async function enrichOne(platform: OpenCtiStandIn, connector: LocalConnector, service: string, recorded: RecordedCase): Promise<void> {
+async function enrichOne(platform: OpenCtiStandIn, connector: LocalConnector, service: string, recorded: FixtureCase): Promise<void> {
   const started = Date.now();
-  const entity = recorded.entity as Parameters<OpenCtiStandIn['askEnrichment']>[1]['entity'];
-  const work = await platform.askEnrichment(connector.config.connector.id, { entity, entityType: recorded.entityType, mode: 'manual' });
+  const { entity, file } = recorded;
+  const work = await platform.askEnrichment(connector.config.connector.id, { entity, entityType: file.entityType, mode: 'manual' });
   await waitFor(() => work.status === 'complete', 30_000);
   const label = String(entity.value ?? entity.name ?? entity.id);
-  console.log(`${service} · ${recorded.entityType} ${label} (${recorded.description})`);
+  console.log(`${service} · ${file.entityType} ${label} (${file.description})`);
   console.log(
     `  work: ${work.status}, ${work.errors.length ? `error: ${work.errors.join('; ')}` : work.messages.at(-1)} in ${Date.now() - started} ms`,
   );

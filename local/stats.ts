@@ -1,4 +1,4 @@
-import type { RecordOutcome } from '../pipeline/deps';
+import type { RecordOutcome } from '../shared/pipeline/deps';
 
 export interface ConnectorCounts {
   received: number;

@@ -1,6 +1,6 @@
-import { SERVICES } from '../../functions/services';
-import { ConfigError } from '../config/errors';
-import { loadLocalConnectors } from './local-config';
+import { SERVICES } from '../functions/services';
+import { ConfigError } from '../shared/config/errors';
+import { loadLocalConnectors } from './settings';
 import { startLocalRun } from './runner';
 
 /** `npm start`: the whole product on this machine, until Ctrl-C. */

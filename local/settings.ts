@@ -1,5 +1,5 @@
-import { ConfigError, loadConnectorConfig, readYamlFile, type ConfigSource, type ConnectorConfig } from '../config';
-import type { ServiceDefinition } from '../pipeline/service';
+import { ConfigError, loadConnectorConfig, readYamlFile, type ConfigSource, type ConnectorConfig } from '../shared/config';
+import type { ServiceDefinition } from '../shared/pipeline/service';
 
 /** One connector run by `npm start`: its service, its configuration and its queue settings. */
 export interface LocalConnector {

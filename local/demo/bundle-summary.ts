@@ -1,6 +1,6 @@
-import { countByType } from '../../stix/bundle';
-import { OPENCTI_SCO_EXTENSION_ID } from '../../stix/opencti-types';
-import type { StixBundle, StixObject } from '../../stix/types';
+import { countByType } from '../../shared/stix/bundle';
+import { OPENCTI_SCO_EXTENSION_ID } from '../../shared/stix/opencti-types';
+import type { StixBundle, StixObject } from '../../shared/stix/types';
 
 const nameOf = (o: StixObject | undefined, fallback: string): string => String(o?.value ?? o?.name ?? o?.number ?? fallback);
 
