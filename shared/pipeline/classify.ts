@@ -1,5 +1,5 @@
 import { isAxiosError } from 'axios';
-import { NonRetryableError, RetryableError, SkipError } from './errors';
+import { NonRetryableError, PipelineError, RetryableError } from './errors';
 
 /** Seconds from a `Retry-After` header (delta-seconds or an HTTP date), if usable. */
 export function parseRetryAfter(value: unknown, nowMs: number): number | undefined {
@@ -16,7 +16,7 @@ export function parseRetryAfter(value: unknown, nowMs: number): number | undefin
  * request (and its key) is never carried along.
  */
 export function classifyLookupError(error: unknown, service: { name: string; keyVariable: string }, nowMs: number): Error {
-  if (error instanceof RetryableError || error instanceof NonRetryableError || error instanceof SkipError) return error;
+  if (error instanceof PipelineError) return error;
   if (!isAxiosError(error)) return error instanceof Error ? error : new Error(String(error));
   const status = error.response?.status;
   const where = `${service.name} ${error.config?.method?.toUpperCase() ?? 'request'} ${error.config?.url?.split('?')[0] ?? ''}`.trim();
