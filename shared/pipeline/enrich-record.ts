@@ -93,7 +93,8 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
         entityType,
       });
     } catch (error) {
-      throw classifyLookupError(error, { name: deps.service.name, keyVariable: deps.variables.apiKey }, deps.clock().getTime());
+      const { name, classifyError } = deps.service;
+      throw classifyLookupError(error, { name, keyVariable: deps.variables.apiKey, classifyError }, deps.clock().getTime());
     }
     if (result === undefined) {
       const text = `no data: ${deps.service.name} has nothing on this ${entityType}`;
