@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '../shared/pipeline/service';
+import type { ServiceDefinition } from '../shared/service-kit';
 import { abuseipdb } from './abuseipdb/service';
 import { firstEpss } from './first-epss/service';
 import { googleDns } from './google-dns/service';

@@ -1,5 +1,6 @@
-import type { ServiceDefinition } from '../../shared/pipeline/service';
+import type { ServiceDefinition } from '../../shared/service-kit';
 import { lookupAbuseIpdb } from './lookup';
+import { abuseIpdbQuotaError } from './quota';
 import type { AbuseIpdbCheck } from './schema';
 import { abuseIpdbToStix } from './to-stix';
 
@@ -14,5 +15,6 @@ export const abuseipdb: ServiceDefinition<AbuseIpdbCheck> = {
   apiKey: 'required',
   defaultBaseUrl: 'https://api.abuseipdb.com/api/v2',
   lookup: lookupAbuseIpdb,
+  classifyError: abuseIpdbQuotaError,
   toStix: abuseIpdbToStix,
 };

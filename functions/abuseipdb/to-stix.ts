@@ -1,6 +1,4 @@
-import type { MappingContext } from '../../shared/pipeline/service';
-import { countryLocation, updateEntity, type StixObject } from '../../shared/stix';
-import { observableSighting } from '../../shared/stix/observable-sighting';
+import { countryLocation, observableSighting, updateEntity, type MappingContext, type StixObject } from '../../shared/service-kit';
 import { categoryLabel } from './categories';
 import type { AbuseIpdbCheck, AbuseIpdbReport } from './schema';
 

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '../../shared/pipeline/service';
+import type { ServiceDefinition } from '../../shared/service-kit';
 import { lookupEpss } from './lookup';
 import type { EpssScore } from './schema';
 import { epssToStix } from './to-stix';

@@ -1,5 +1,4 @@
-import type { MappingContext } from '../../shared/pipeline/service';
-import { OPENCTI_EXTENSION_ID, updateEntity, type StixObject } from '../../shared/stix';
+import { OPENCTI_EXTENSION_ID, updateEntity, type MappingContext, type StixObject } from '../../shared/service-kit';
 import type { EpssScore } from './schema';
 
 /**

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '../../shared/pipeline/service';
+import type { ServiceDefinition } from '../../shared/service-kit';
 import { lookupGoogleDns } from './lookup';
 import type { DnsRecords } from './schema';
 import { googleDnsToStix } from './to-stix';

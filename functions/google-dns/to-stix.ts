@@ -1,6 +1,13 @@
 import { isIP } from 'node:net';
-import type { MappingContext } from '../../shared/pipeline/service';
-import { domainName, ipv4Addr, ipv6Addr, relationship, valueObservable, type StixObject } from '../../shared/stix';
+import {
+  domainName,
+  ipv4Addr,
+  ipv6Addr,
+  relationship,
+  valueObservable,
+  type MappingContext,
+  type StixObject,
+} from '../../shared/service-kit';
 import { RECORD_TYPES, type DnsRecords, type RecordType } from './schema';
 
 type Link = {

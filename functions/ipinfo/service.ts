@@ -1,5 +1,6 @@
-import type { ServiceDefinition } from '../../shared/pipeline/service';
+import type { ServiceDefinition } from '../../shared/service-kit';
 import { lookupIpInfo } from './lookup';
+import { ipInfoQuotaError } from './quota';
 import type { IpInfo } from './schema';
 import { ipInfoToStix } from './to-stix';
 
@@ -15,5 +16,6 @@ export const ipinfo: ServiceDefinition<IpInfo> = {
   apiKey: 'required',
   defaultBaseUrl: 'https://ipinfo.io',
   lookup: lookupIpInfo,
+  classifyError: ipInfoQuotaError,
   toStix: ipInfoToStix,
 };

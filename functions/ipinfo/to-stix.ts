@@ -1,4 +1,3 @@
-import type { MappingContext } from '../../shared/pipeline/service';
 import {
   autonomousSystem,
   cityLocation,
@@ -6,8 +5,9 @@ import {
   regionLocation,
   relationship,
   updateEntity,
+  type MappingContext,
   type StixObject,
-} from '../../shared/stix';
+} from '../../shared/service-kit';
 import type { IpInfo } from './schema';
 
 /** The AS from the paid plans' `asn` object, else from the free plan's `org` ("AS15169 Google LLC"). */

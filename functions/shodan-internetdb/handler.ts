@@ -1,4 +1,4 @@
-import { createSqsHandler } from '../../shared/pipeline';
+import { createSqsHandler } from '../../shared/service-kit';
 import { shodanInternetdb } from './service';
 
 export const handler = createSqsHandler(shodanInternetdb);

@@ -1,7 +1,4 @@
-import { isIP } from 'node:net';
-import { z } from 'zod';
-import { NonRetryableError, SkipError } from '../../shared/pipeline/errors';
-import type { LookupContext } from '../../shared/pipeline/service';
+import { getJson, ipAddressOf, type LookupContext } from '../../shared/service-kit';
 import { hostResponseSchema, type InternetDbHost } from './schema';
 
 /**
@@ -10,18 +7,6 @@ import { hostResponseSchema, type InternetDbHost } from './schema';
  * the pipeline retries like any 429.
  */
 export async function lookupInternetDb(ctx: LookupContext): Promise<InternetDbHost | undefined> {
-  const ip = typeof ctx.entity.value === 'string' ? ctx.entity.value.trim() : '';
-  if (isIP(ip) === 0) throw new SkipError(`"${ip}" is not an IP address`);
-
-  const response = await ctx.http.get<unknown>(`/${ip}`, {
-    headers: { Accept: 'application/json' },
-    validateStatus: (status) => (status >= 200 && status < 300) || status === 404,
-  });
-  if (response.status === 404) return undefined;
-
-  const parsed = hostResponseSchema.safeParse(response.data);
-  if (!parsed.success) {
-    throw new NonRetryableError(`shodan-internetdb: unexpected answer from GET /${ip}: ${z.prettifyError(parsed.error)}`);
-  }
-  return parsed.data;
+  const ip = ipAddressOf(ctx.entity);
+  return getJson(ctx, `/${ip}`, hostResponseSchema, { notFoundIsNoData: true });
 }

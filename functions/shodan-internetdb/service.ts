@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '../../shared/pipeline/service';
+import type { ServiceDefinition } from '../../shared/service-kit';
 import { lookupInternetDb } from './lookup';
 import type { InternetDbHost } from './schema';
 import { internetDbToStix } from './to-stix';

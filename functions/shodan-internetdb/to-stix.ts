@@ -1,6 +1,14 @@
-import type { MappingContext } from '../../shared/pipeline/service';
-import { domainName, relationship, relationshipId, software, updateEntity, vulnerability, type StixObject } from '../../shared/stix';
-import { undatedNote } from '../../shared/stix/undated-note';
+import {
+  domainName,
+  relationship,
+  relationshipId,
+  software,
+  undatedNote,
+  updateEntity,
+  vulnerability,
+  type MappingContext,
+  type StixObject,
+} from '../../shared/service-kit';
 import { parseCpe } from './cpe';
 import { internetDbNoteContent } from './note';
 import type { InternetDbHost } from './schema';

@@ -11,8 +11,6 @@ export interface OpenCtiEndpoint {
 export interface ConnectorRuntimeValues {
   /** Receives before the DLQ: the function marks work in error on the last one. */
   readonly maxReceives: number;
-  /** Claim-check bucket name, when there is one. @default none */
-  readonly claimCheckBucket?: string;
 }
 
 /**
@@ -43,6 +41,5 @@ export function connectorEnvironment(
   };
   if (spec.apiKeySecret) env[`${prefix}_API_KEY_SECRET`] = spec.apiKeySecret;
   if (spec.baseUrl) env[`${prefix}_BASE_URL`] = spec.baseUrl;
-  if (runtime.claimCheckBucket) env.CLAIM_CHECK_BUCKET = runtime.claimCheckBucket;
   return env;
 }

@@ -32,7 +32,7 @@ export interface EnrichmentConnectorProps {
   readonly maxMessageAge?: Duration;
   /** Topic the alarms notify. @default no notification */
   readonly alarmTopic?: ITopic;
-  /** Bucket holding bodies too large for SQS; the function may read it. @default none */
+  /** Bucket holding bodies too large for SQS; the function may read it (each pointer names its bucket, so no variable). @default none */
   readonly claimCheck?: ClaimCheckBucket;
 }
 
@@ -66,10 +66,7 @@ export class EnrichmentConnector extends Construct {
       memorySize: spec.memorySize,
       timeout,
       logRetention: props.logRetention,
-      environment: connectorEnvironment(spec, props.opencti, {
-        maxReceives: spec.maxReceives,
-        claimCheckBucket: props.claimCheck?.bucket.bucketName,
-      }),
+      environment: connectorEnvironment(spec, props.opencti, { maxReceives: spec.maxReceives }),
     });
     this.handler.function.addEventSource(
       new SqsEventSource(this.queues.queue, {

@@ -3,7 +3,7 @@ import { Agent } from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
 import type { StixBundle, StixObject } from '../stix/types';
 import * as docs from './documents';
-import { OpenCtiAuthError, OpenCtiError, OpenCtiGraphQLError } from './errors';
+import { OpenCtiAuthError, OpenCtiGraphQLError, OpenCtiHttpError, OpenCtiUnavailableError } from './errors';
 import type { ConnectorRegistration, PlaybookStepResult, RegisterConnectorInput } from './types';
 import { atLeast } from './version';
 
@@ -62,9 +62,8 @@ export class OpenCtiClient {
     } catch (error) {
       // The transport error carries the request headers: keep only its code and message.
       const code = (error as { code?: string }).code ?? 'network error';
-      throw new OpenCtiError(
+      throw new OpenCtiUnavailableError(
         `OpenCTI at ${this.options.url} is unreachable for ${operation}: ${code} ${(error as Error).message}`.trim(),
-        true,
       );
     }
     const { status, data: body } = response;
@@ -73,7 +72,8 @@ export class OpenCtiClient {
     }
     if (status !== 200) {
       const text = typeof body === 'string' ? body : JSON.stringify(body);
-      throw new OpenCtiError(`OpenCTI answered HTTP ${status} to ${operation}: ${text.slice(0, 300)}`, status >= 500 || status === 429);
+      const message = `OpenCTI answered HTTP ${status} to ${operation}: ${text.slice(0, 300)}`;
+      throw status >= 500 || status === 429 ? new OpenCtiUnavailableError(message) : new OpenCtiHttpError(message, status);
     }
     const first = body?.errors?.[0];
     if (first) {
@@ -83,14 +83,14 @@ export class OpenCtiClient {
         throw new OpenCtiAuthError(`OpenCTI refused the token for ${operation}: ${message}; check OPENCTI_TOKEN`);
       throw new OpenCtiGraphQLError(operation, message, code);
     }
-    if (!body || body.data === undefined) throw new OpenCtiError(`OpenCTI answered ${operation} without data`, true);
+    if (!body || body.data === undefined) throw new OpenCtiUnavailableError(`OpenCTI answered ${operation} without data`);
     return body.data;
   }
 
   /** The platform version (`about { version }`), which also proves the token works. */
   async health(): Promise<string> {
     const data = await this.request<{ about: { version: string } | null }>('health check', docs.HEALTH_CHECK);
-    if (!data.about) throw new OpenCtiError('OpenCTI health check returned no version', true);
+    if (!data.about) throw new OpenCtiUnavailableError('OpenCTI health check returned no version');
     return data.about.version;
   }
 
@@ -105,7 +105,7 @@ export class OpenCtiClient {
     const data = await this.request<{ registerConnector: ConnectorRegistration | null }>('registerConnector', docs.REGISTER_CONNECTOR, {
       input: sent,
     });
-    if (!data.registerConnector) throw new OpenCtiError('registerConnector returned no connector', true);
+    if (!data.registerConnector) throw new OpenCtiUnavailableError('registerConnector returned no connector');
     return data.registerConnector;
   }
 

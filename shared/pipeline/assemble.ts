@@ -62,6 +62,3 @@ export function assembleBundle({ entity, author, objects }: AssembleInput): Stix
   const all = [withExtensionTypes(updated), author, ...marked];
   return buildBundle(granted.length ? all.map((o) => (o.type === 'marking-definition' ? o : withGrantedRefs(o, granted))) : all);
 }
-
-/** The entity alone, for answers that carry no new data (playbook out of scope, no data, failure). */
-export const entityOnlyBundle = (entity: StixObject): StixBundle => buildBundle([withExtensionTypes(entity)]);

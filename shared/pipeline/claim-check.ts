@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { PipelineError } from './errors';
 
 /**
  * What the bridge sends to SQS instead of a body too large for it. The stored object holds the
@@ -23,9 +24,14 @@ export interface ClaimCheckReaders {
   readFile?: (path: string) => Promise<string>;
 }
 
-/** A claim check that cannot be honoured: missing object, wrong digest, no reader for its kind. */
-export class ClaimCheckError extends Error {
+/**
+ * A claim check that cannot be honoured: missing object, wrong digest, no reader for its kind.
+ * Retryable: storage may be reachable on the next attempt; a body that never matches ends in the
+ * dead-letter queue after the queue's receives.
+ */
+export class ClaimCheckError extends PipelineError {
   override readonly name = 'ClaimCheckError';
+  readonly retryable = true;
 }
 
 /** The pointer in `body`, or undefined when `body` is an ordinary message. */

@@ -1,5 +1,6 @@
 import { isAxiosError } from 'axios';
-import { NonRetryableError, RetryableError, SkipError } from './errors';
+import { NonRetryableError, PipelineError, RetryableError } from './errors';
+import type { ServiceDefinition } from './service';
 
 /** Seconds from a `Retry-After` header (delta-seconds or an HTTP date), if usable. */
 export function parseRetryAfter(value: unknown, nowMs: number): number | undefined {
@@ -10,13 +11,25 @@ export function parseRetryAfter(value: unknown, nowMs: number): number | undefin
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - nowMs) / 1000));
 }
 
+/** What {@link classifyLookupError} needs to know of the service. */
+export interface ClassifiedService {
+  name: string;
+  /** `<SERVICE>_API_KEY`, named when the vendor refuses the key. */
+  keyVariable: string;
+  /** The service's own rules for vendor-specific answers, asked first. */
+  classifyError?: ServiceDefinition['classifyError'];
+}
+
 /**
- * Turns whatever a lookup threw into a typed outcome: vendor 429/5xx/timeouts/network errors are
- * retryable, 401/403 point at the API key setting, other 4xx are not retryable. The vendor's
- * request (and its key) is never carried along.
+ * Turns whatever a lookup threw into a typed outcome: a pipeline error as it is; then the
+ * service's own `classifyError` hook (quota answers); then the generic rules: vendor
+ * 429/5xx/timeouts/network errors are retryable, 401/403 point at the API key setting, other 4xx
+ * are not retryable. The vendor's request (and its key) is never carried along.
  */
-export function classifyLookupError(error: unknown, service: { name: string; keyVariable: string }, nowMs: number): Error {
-  if (error instanceof RetryableError || error instanceof NonRetryableError || error instanceof SkipError) return error;
+export function classifyLookupError(error: unknown, service: ClassifiedService, nowMs: number): Error {
+  if (error instanceof PipelineError) return error;
+  const own = service.classifyError?.(error, { nowMs, keyVariable: service.keyVariable });
+  if (own) return own;
   if (!isAxiosError(error)) return error instanceof Error ? error : new Error(String(error));
   const status = error.response?.status;
   const where = `${service.name} ${error.config?.method?.toUpperCase() ?? 'request'} ${error.config?.url?.split('?')[0] ?? ''}`.trim();

@@ -5,7 +5,7 @@ import { assembleBundle } from './assemble';
 import { retryDelaySeconds } from './backoff';
 import { classifyLookupError } from './classify';
 import type { PipelineDeps, RecordOutcome } from './deps';
-import { MalformedMessageError, NonRetryableError, RetryableError, SkipError } from './errors';
+import { MalformedMessageError, PipelineError, RetryableError, SkipError } from './errors';
 import { parseEnrichmentMessage, type EnrichmentMessage } from './message';
 import { checkScope, checkTlp } from './policy';
 import { resolveEntity } from './resolve-entity';
@@ -93,7 +93,8 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
         entityType,
       });
     } catch (error) {
-      throw classifyLookupError(error, { name: deps.service.name, keyVariable: deps.variables.apiKey }, deps.clock().getTime());
+      const { name, classifyError } = deps.service;
+      throw classifyLookupError(error, { name, keyVariable: deps.variables.apiKey, classifyError }, deps.clock().getTime());
     }
     if (result === undefined) {
       const text = `no data: ${deps.service.name} has nothing on this ${entityType}`;
@@ -135,7 +136,9 @@ async function endWithError(
   executionStart: string,
   deps: PipelineDeps,
 ): Promise<Ending> {
-  const permanent = error instanceof NonRetryableError || error instanceof SkipError || (error instanceof OpenCtiError && !error.retryable);
+  // Pipeline and OpenCTI errors say whether another attempt can help; anything else (a bug, a
+  // surprise from a library) is retried, and ends in error on the last attempt.
+  const permanent = (error instanceof PipelineError || error instanceof OpenCtiError) && !error.retryable;
   const lastAttempt = record.receiveCount >= deps.maxReceives;
   if (!permanent && !lastAttempt) {
     const retryAfter = error instanceof RetryableError ? error.retryAfterSeconds : undefined;

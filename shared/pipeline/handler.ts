@@ -3,13 +3,18 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { PipelineDeps, RecordOutcome } from './deps';
 import { enrichRecord } from './enrich-record';
+import { PipelineError } from './errors';
 import type { ServiceDefinition } from './service';
 
 /** A record that must come back to the queue (retry, or on to the DLQ); its outcome rides along. */
-export class RecordRetryError extends Error {
+export class RecordRetryError extends PipelineError {
   override readonly name = 'RecordRetryError';
-  constructor(readonly outcome: RecordOutcome) {
-    super(`${outcome.status}: ${outcome.message}`);
+  readonly retryable = true;
+  constructor(
+    readonly outcome: RecordOutcome,
+    options?: ErrorOptions,
+  ) {
+    super(`${outcome.status}: ${outcome.message}`, options);
   }
 }
 

@@ -1,12 +1,16 @@
 import type { AxiosInstance } from 'axios';
 import type { StixObject } from '../stix/types';
+import type { PipelineError } from './errors';
 
 /** What a service's lookup gets: an HTTP client already pointed at the vendor, the key, the entity. */
 export interface LookupContext {
   /** axios with the vendor base URL (`<SERVICE>_BASE_URL` or the default) and a timeout. */
   http: AxiosInstance;
   baseUrl: string;
-  /** The API key, when the service has one (resolved from the variable or Secrets Manager). */
+  /**
+   * The API key, resolved from the variable or Secrets Manager. Always set for a service with
+   * `apiKey: 'required'` (the configuration refuses to start without it), so a lookup need not check.
+   */
   apiKey?: string;
   /** The entity to enrich, in STIX form. */
   entity: StixObject;
@@ -26,6 +30,14 @@ export interface MappingContext {
   now: string;
 }
 
+/** What a service's {@link ServiceDefinition.classifyError} hook gets besides the error. */
+export interface ErrorContext {
+  /** The pipeline clock, epoch milliseconds: for `Retry-After` given as a date. */
+  nowMs: number;
+  /** The API key variable (`<SERVICE>_API_KEY`), for messages that name the setting to fix. */
+  keyVariable: string;
+}
+
 /**
  * An enrichment service: the only code a `functions/<service>/` folder holds. The shared pipeline
  * does everything else (messages, OpenCTI, TLP, scope, retries, bundles, publishing).
@@ -42,12 +54,20 @@ export interface ServiceDefinition<Result = unknown> {
   /** Vendor API base URL, overridable with `<SERVICE>_BASE_URL`. */
   defaultBaseUrl: string;
   /**
-   * Calls the vendor. Returns undefined when the vendor has no data for the entity. Throws
-   * {@link SkipError} when the entity has nothing this service can look up; lets axios errors
-   * through (the pipeline classifies 429/5xx/timeouts as retryable, 401/403 as a key problem), or
-   * throws {@link RetryableError} / {@link NonRetryableError} for vendor-specific answers (quota).
+   * Calls the vendor. Returns undefined when the vendor has no data for the entity. Throws a
+   * `SkipError` when the entity has nothing this service can look up (the service kit's value
+   * readers do); lets HTTP failures through (the pipeline classifies 429/5xx/timeouts as
+   * retryable, 401/403 as a key problem, after `classifyError`), or throws a `RetryableError` /
+   * `NonRetryableError` for answers that say more in their body (an unexpected shape, a DNS RCODE).
    */
   lookup(context: LookupContext): Promise<Result | undefined>;
+  /**
+   * Optional: reads a vendor-specific failure the lookup let through (typically a quota answer,
+   * see `httpFailureOf` and `parseRetryAfter`) before the pipeline's generic classification.
+   * Returns the typed error, or undefined to leave the failure to the generic rules.
+   * @default none: every failure is classified generically
+   */
+  classifyError?: (error: unknown, context: ErrorContext) => PipelineError | undefined;
   /**
    * Maps the vendor answer to STIX objects, purely. May return an updated copy of the entity
    * (same id) to change its score, labels or external references; it replaces the original.

@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
+import { v5 as uuidv5 } from 'uuid';
 
 /**
  * The namespace STIX 2.1 uses for SCO ids, which pycti and the platform also use for
@@ -7,10 +7,18 @@ import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
  */
 export const STIX_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7';
 
-/** `<type>--UUIDv5(namespace, JCS(contributing properties))`, the STIX 2.1 id rule. */
+/**
+ * `<type>--UUIDv5(namespace, JCS(contributing properties))`, the STIX 2.1 id rule. Throws a
+ * TypeError when none of the properties is set: STIX would fall back to a random UUIDv4, which
+ * here would add a new copy of the object on every enrichment instead of updating the last one.
+ */
 export function deterministicId(type: string, contributing: Record<string, unknown>): string {
   const present = Object.fromEntries(Object.entries(contributing).filter(([, v]) => v !== undefined && v !== null));
-  if (Object.keys(present).length === 0) return `${type}--${uuidv4()}`;
+  if (Object.keys(present).length === 0) {
+    throw new TypeError(
+      `cannot make a deterministic ${type} id: none of its id properties (${Object.keys(contributing).join(', ')}) is set`,
+    );
+  }
   const name = canonicalize(present);
   if (name === undefined) throw new TypeError(`cannot canonicalize the id properties of a ${type}`);
   return `${type}--${uuidv5(name, STIX_NAMESPACE)}`;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { SERVICES } from '../../functions/services';
 import { DeploymentConfigError, loadDeploymentConfig, parseDeploymentConfig, type ContextReader } from '../../infra/config';
 import { REPO_ROOT } from '../../infra/paths';
 import { findSourceFiles } from '../../infra/stacks/source-files';
@@ -120,8 +121,8 @@ describe('parseDeploymentConfig', () => {
     ];
     const problems = problemsOf(() => parseDeploymentConfig({ ...MINIMAL, connectors }, 'test'));
     expect(problems).toEqual([
-      expect.stringMatching(
-        /^connectors\[0\]\.service: unknown service "virustotal": expected one of abuseipdb, first-epss, google-dns, ipinfo, shodan-internetdb/,
+      expect.stringContaining(
+        `connectors[0].service: unknown service "virustotal": expected one of ${SERVICES.map((s) => s.name).join(', ')}`,
       ),
       expect.stringMatching(/^connectors\[1\]\.apiKeySecret: is required: abuseipdb needs an API key/),
       expect.stringMatching(/^connectors\[2\]\.apiKeySecret: google-dns takes no API key/),
@@ -167,13 +168,7 @@ describe('loadDeploymentConfig', () => {
   it('loads the shipped sample, whose services all have a handler', () => {
     const config = loadDeploymentConfig(context({ configFile: 'infra/deploy-connectors.sample.yml' }), REPO_ROOT);
     expect(config).toMatchObject({ sample: true, ingress: 'bridge' });
-    expect(config.connectors.map((c) => c.service).sort()).toEqual([
-      'abuseipdb',
-      'first-epss',
-      'google-dns',
-      'ipinfo',
-      'shodan-internetdb',
-    ]);
+    expect(config.connectors.map((c) => c.service).sort()).toEqual(SERVICES.map((s) => s.name).sort());
     expect(() => findSourceFiles({ ...config, ingress: 'callback' }, defaultLayout())).not.toThrow();
   });
 });

@@ -197,7 +197,6 @@ describe('EnrichmentStack: one connector per configured service', () => {
       IPINFO_MAX_TLP: 'TLP:AMBER',
       IPINFO_BASE_URL: 'https://ipinfo.example.test',
       PIPELINE_MAX_RECEIVES: '4',
-      CLAIM_CHECK_BUCKET: expect.stringMatching(/^bucket-claimcheckbucket/),
     });
   });
 

@@ -3,11 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqsHandler, resolveClaimCheck } from '../../shared/pipeline';
+import { httpFailureOf, NonRetryableError, type ServiceDefinition } from '../../shared/service-kit';
 import { ipv4Addr, tlpMarking } from '../../shared/stix';
 import { expectValidStix } from '../helpers/stix-schema';
 import { hasSharedReference } from '../helpers/shared-reference';
 import { ScriptedVendor } from '../helpers/scripted-vendor';
-import { CONNECTOR_ID, harness, lambdaContext, newPlatform, sqsEvent, API_KEY } from './fake-service';
+import { CONNECTOR_ID, fakeIntel, harness, lambdaContext, newPlatform, sqsEvent, API_KEY } from './fake-service';
 import { ipEntity, modernMessage, playbookMessage, v5Message, v6Message } from './messages';
 
 const validateStix = (bundle: unknown) => (hasSharedReference() ? expectValidStix(bundle) : undefined);
@@ -29,6 +30,8 @@ describe('createSqsHandler', () => {
     );
     vendor.script('/lookup/5.5.5.5', { status: 401, body: { error: 'bad key' } });
     vendor.script('/lookup/6.6.6.6', { status: 503 });
+    vendor.script('/lookup/7.7.7.7', { status: 429, headers: { 'Retry-After': '60', 'X-Quota': 'month' } });
+    vendor.script('/lookup/7.7.7.8', { status: 429, headers: { 'Retry-After': '60' } });
   });
   afterAll(() => Promise.all([platform.stop(), vendor.stop()]));
   afterEach(() => {
@@ -146,6 +149,25 @@ describe('createSqsHandler', () => {
     expect(last.response.batchItemFailures).toEqual([{ itemIdentifier: 'm7' }]);
     expect(last.visibility).toEqual([{ receiptHandle: 'rh-m7', seconds: 0 }]);
     expect(work.errors).toEqual([expect.stringMatching(/fake-intel GET .*service error \(HTTP 503\) \(gave up after 3 attempts\)/)]);
+  });
+
+  it("asks the service's classifyError hook first, and classifies generically what it leaves", async () => {
+    const monthlyQuota: ServiceDefinition['classifyError'] = (error, ctx) =>
+      httpFailureOf(error)?.header('x-quota') === 'month'
+        ? new NonRetryableError(`monthly quota used up; see ${ctx.keyVariable}`)
+        : undefined;
+    const service = { ...fakeIntel, classifyError: monthlyQuota };
+    const works = [platform.createWork(CONNECTOR_ID), platform.createWork(CONNECTOR_ID)];
+    const { response, visibility } = await run(
+      [
+        { id: 'quota', body: modernMessage(ipEntity('7.7.7.7'), works[0]!.id) },
+        { id: 'throttled', body: modernMessage(ipEntity('7.7.7.8'), works[1]!.id) },
+      ],
+      { service },
+    );
+    expect(works[0]!.errors).toEqual(['monthly quota used up; see FAKE_INTEL_API_KEY']);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'throttled' }]);
+    expect(visibility).toEqual([{ receiptHandle: 'rh-throttled', seconds: 60 }]);
   });
 
   it('does not retry a refused API key, and names the setting to fix', async () => {

@@ -1,12 +1,16 @@
 import { AxiosError, AxiosHeaders } from 'axios';
 import {
+  ClaimCheckError,
   classifyLookupError,
   MalformedMessageError,
   NonRetryableError,
   parseEnrichmentMessage,
   parseRetryAfter,
+  PipelineError,
+  RecordRetryError,
   RetryableError,
   retryDelaySeconds,
+  SkipError,
   summarizeObjects,
 } from '../../shared/pipeline';
 import { ipv4Addr } from '../../shared/stix';
@@ -86,6 +90,23 @@ describe('classifyLookupError', () => {
     expect((classifyLookupError(axiosError(429, { 'retry-after': '30' }), service, 0) as RetryableError).retryAfterSeconds).toBe(30);
     expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:30 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(30);
     expect(parseRetryAfter('soon', 0)).toBeUndefined();
+  });
+});
+
+describe('pipeline errors', () => {
+  const cause = new Error('underlying');
+  const outcome = { status: 'retry' as const, messageId: 'm', message: 'later', objectCount: 0, durationMs: 1 };
+  it.each([
+    [new RetryableError('x', { cause, retryAfterSeconds: 5 }), true],
+    [new ClaimCheckError('x', { cause }), true],
+    [new RecordRetryError(outcome, { cause }), true],
+    [new NonRetryableError('x', { cause }), false],
+    [new SkipError('x', { cause }), false],
+    [new MalformedMessageError('x', { cause }), false],
+  ])('%s says itself whether another attempt can help, and keeps its cause', (error, retryable) => {
+    expect(error).toBeInstanceOf(PipelineError);
+    expect(error.retryable).toBe(retryable);
+    expect(error.cause).toBe(cause);
   });
 });
 

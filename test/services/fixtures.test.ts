@@ -75,7 +75,11 @@ async function expectFailure(service: ServiceDefinition, c: FixtureCase, vendor:
   expect(isAxiosError(thrown) ? 'AxiosError' : thrown.name).toBe(expected?.thrown);
   if (expected?.status !== undefined) expect(isAxiosError(thrown) && thrown.response?.status).toBe(expected.status);
   const keyVariable = `${serviceEnvPrefix(service.name)}_API_KEY`;
-  const classified = classifyLookupError(thrown, { name: service.name, keyVariable }, Date.parse(NOW));
+  const classified = classifyLookupError(
+    thrown,
+    { name: service.name, keyVariable, classifyError: service.classifyError },
+    Date.parse(NOW),
+  );
   expect(outcomeOf(classified)).toBe(c.file.expect);
   if (expected?.retryAfterSeconds !== undefined) expect((classified as RetryableError).retryAfterSeconds).toBe(expected.retryAfterSeconds);
   if (expected?.message !== undefined) expect(classified.message).toContain(expected.message);

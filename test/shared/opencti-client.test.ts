@@ -1,6 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OpenCtiAuthError, OpenCtiClient, OpenCtiError, OpenCtiGraphQLError } from '../../shared/opencti';
+import {
+  OpenCtiAuthError,
+  OpenCtiClient,
+  OpenCtiError,
+  OpenCtiGraphQLError,
+  OpenCtiHttpError,
+  OpenCtiUnavailableError,
+} from '../../shared/opencti';
 import { OpenCtiStandIn } from '../../local/stand-in/opencti-stand-in';
 import { buildBundle, ipv4Addr } from '../../shared/stix';
 import { hasSharedReference } from '../helpers/shared-reference';
@@ -89,6 +96,25 @@ describe('OpenCtiClient', () => {
     const error = (await gone.health().catch((e: unknown) => e)) as OpenCtiError;
     expect(error).toBeInstanceOf(OpenCtiError);
     expect(error.retryable).toBe(true);
+  });
+
+  it('says whether another attempt can help from the HTTP status the platform answers', async () => {
+    // The status to answer is the first path segment: <url>/503/graphql answers 503.
+    const server: Server = createServer((req, res) => res.writeHead(Number(req.url?.split('/')[1])).end('busy'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const failure = (status: number) =>
+      new OpenCtiClient({ url: `${url}/${status}`, token: TOKEN, timeoutMs: 2000 }).health().catch((e: unknown) => e as OpenCtiError);
+    try {
+      const [busy, limited, missing] = await Promise.all([failure(503), failure(429), failure(404)]);
+      expect(busy).toBeInstanceOf(OpenCtiUnavailableError);
+      expect(limited).toMatchObject({ name: 'OpenCtiUnavailableError', retryable: true, message: expect.stringContaining('HTTP 429') });
+      expect(missing).toBeInstanceOf(OpenCtiHttpError);
+      expect(missing).toMatchObject({ retryable: false, status: 404, message: expect.stringContaining('HTTP 404 to health check') });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('gives up on a platform that does not answer within the timeout', async () => {

@@ -7,11 +7,13 @@ import {
   fileId,
   identityId,
   indicatorId,
+  locationId,
   markingDefinitionId,
   namedObjectId,
   noteId,
   relationshipId,
   valueObservableId,
+  x509Certificate,
 } from '../../shared/stix';
 
 describe('deterministic ids (protocol doc §8.4 vectors)', () => {
@@ -64,5 +66,22 @@ describe('platform normalisations', () => {
 
   it('lower-cases and trims names of named objects and identities', () => {
     expect(namedObjectId('vulnerability', ' CVE-2021-44228 ')).toBe(namedObjectId('vulnerability', 'cve-2021-44228'));
+  });
+});
+
+describe('deterministicId', () => {
+  it('refuses to make an id when no property feeds it, instead of a random one that would duplicate the object', () => {
+    expect(() => deterministicId('note', { content: undefined, created: null })).toThrow(
+      new TypeError('cannot make a deterministic note id: none of its id properties (content, created) is set'),
+    );
+    expect(() => file({ size: 12 })).toThrow(/cannot make a deterministic file id: none of its id properties \(name\) is set/);
+    expect(() => x509Certificate({ issuer: 'CN=Test CA' })).toThrow(/deterministic x509-certificate id/);
+  });
+
+  it('makes the same id from the properties that are set, whatever else is absent', () => {
+    expect(deterministicId('location', { name: 'paris', x_opencti_location_type: 'City', extra: undefined })).toBe(
+      locationId('Paris', 'City'),
+    );
+    expect(fileId(undefined, 'a.exe')).toBe(fileId({}, 'a.exe'));
   });
 });

@@ -1,0 +1,63 @@
+import { isAxiosError } from 'axios';
+import type { z } from 'zod';
+import type { LookupContext } from '../pipeline/service';
+import { parseVendorAnswer } from './vendor-answer';
+
+/** Options of {@link getJson}. */
+export interface GetJsonOptions {
+  /** Query parameters; undefined values are left out. @default none */
+  params?: Record<string, string | number | boolean | undefined>;
+  /** Request headers, on top of `Accept: application/json`. @default none */
+  headers?: Record<string, string | undefined>;
+  /** HTTP 404 means "the vendor has nothing on this value": resolve to undefined instead of failing. @default false */
+  notFoundIsNoData?: boolean;
+}
+
+/**
+ * `GET path` on the vendor (relative to the service's base URL), its JSON answer checked with
+ * `schema` ({@link parseVendorAnswer}, naming `GET <path>`). Any other failure (429, 5xx, 401,
+ * timeout) is thrown as it is, for the service's `classifyError` hook and the pipeline's rules.
+ * Keep keys out of `path`: it appears in error messages (put them in `params` or `headers`).
+ */
+export async function getJson<T>(
+  ctx: LookupContext,
+  path: string,
+  schema: z.ZodType<T>,
+  options: GetJsonOptions & { notFoundIsNoData: true },
+): Promise<T | undefined>;
+export async function getJson<T>(ctx: LookupContext, path: string, schema: z.ZodType<T>, options?: GetJsonOptions): Promise<T>;
+export async function getJson<T>(
+  ctx: LookupContext,
+  path: string,
+  schema: z.ZodType<T>,
+  options: GetJsonOptions = {},
+): Promise<T | undefined> {
+  const notFoundIsNoData = options.notFoundIsNoData === true;
+  const response = await ctx.http.get<unknown>(path, {
+    params: options.params,
+    headers: { Accept: 'application/json', ...options.headers },
+    validateStatus: (status) => (status >= 200 && status < 300) || (notFoundIsNoData && status === 404),
+  });
+  if (response.status === 404) return undefined;
+  return parseVendorAnswer(schema, response.data, `GET ${path}`);
+}
+
+/** The vendor's HTTP answer to a failed request, as a `classifyError` hook reads it. */
+export interface HttpFailure {
+  status: number;
+  /** A response header by its name (any case), when present. */
+  header(name: string): string | undefined;
+}
+
+/** The HTTP answer carried by what the HTTP client threw, or undefined for anything else (timeout, network error, bug). */
+export function httpFailureOf(error: unknown): HttpFailure | undefined {
+  if (!isAxiosError(error) || !error.response) return undefined;
+  const { status, headers } = error.response;
+  return {
+    status,
+    header: (name) => {
+      const value: unknown = headers[name.toLowerCase()];
+      return value === undefined || value === null ? undefined : String(value);
+    },
+  };
+}
