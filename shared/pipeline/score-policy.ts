@@ -73,8 +73,8 @@ export function applyScorePolicy({ entity, updated, author, now, policy }: Score
     {
       abstract: `${service} score: ${score}`,
       content:
-        `${service} scores ${subject} ${score}. The entity keeps its higher score: ${service} lowers a score only ` +
-        `with ${policy.variable}=true.`,
+        `${service} score of ${subject}: ${score}. Not applied: the entity has a higher score, and ${service} ` +
+        `lowers a score only with ${policy.variable}=true.`,
       objectRefs: [entity.id],
     },
     now,

@@ -53,8 +53,8 @@ describe('score policy', () => {
       expect.objectContaining({
         abstract: 'Fake Intel score: 40',
         content:
-          'Fake Intel scores IPv4-Addr 203.0.113.7 40. The entity keeps its higher score: Fake Intel lowers a score only ' +
-          'with FAKE_INTEL_REPLACE_WITH_LOWER_SCORE=true.',
+          'Fake Intel score of IPv4-Addr 203.0.113.7: 40. Not applied: the entity has a higher score, and Fake Intel ' +
+          'lowers a score only with FAKE_INTEL_REPLACE_WITH_LOWER_SCORE=true.',
         object_refs: [entity.id],
         created_by_ref: author.id,
         object_marking_refs: [green],
