@@ -1,4 +1,4 @@
-import { countryLocation, observableSighting, updateEntity, type MappingContext, type StixObject } from '../../shared/service-kit';
+import { countryLocation, findCountry, observableSighting, updateEntity, type MappingContext, type StixObject } from '../../shared/service-kit';
 import { categoryLabel } from './categories';
 import type { AbuseIpdbCheck, AbuseIpdbReport } from './schema';
 
@@ -8,11 +8,15 @@ interface CountryReports {
   lastSeen: string;
 }
 
-/** Reports per reporter country, with the oldest and newest report dates (whatever the answer's order). */
+/**
+ * Reports per reporter country (by alpha-2 code), with the oldest and newest report dates (whatever
+ * the answer's order). Reports without a country, or with a code the platform does not know, count
+ * towards no country.
+ */
 function groupByCountry(reports: readonly AbuseIpdbReport[]): Map<string, CountryReports> {
   const byCountry = new Map<string, CountryReports>();
   for (const report of reports) {
-    const code = report.reporterCountryCode?.trim().toUpperCase();
+    const code = findCountry(report.reporterCountryCode)?.alpha2;
     if (!code) continue;
     const at = new Date(report.reportedAt).toISOString();
     const seen = byCountry.get(code);
@@ -55,6 +59,7 @@ export function abuseIpdbToStix(check: AbuseIpdbCheck, ctx: MappingContext): Sti
   for (const [code, seen] of groupByCountry(check.reports)) {
     // Countries are shared reference data: no author, or each connector would claim them in turn.
     const country = countryLocation(code, ctx.now);
+    if (!country) continue;
     const sighting = observableSighting(
       {
         observableRef: ctx.entity.id,

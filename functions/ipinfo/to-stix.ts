@@ -57,8 +57,9 @@ export function ipInfoToStix(info: IpInfo, ctx: MappingContext): StixObject[] {
   }
 
   // Locations are shared reference data: no author, or each connector would claim them in turn.
-  const countryCode = info.country?.trim().toUpperCase() || undefined;
-  const country = countryCode ? countryLocation(countryCode, ctx.now) : undefined;
+  // An unknown code gives no Country, and no `country` on the region or city either.
+  const countryCode = info.country?.trim() || undefined;
+  const country = countryLocation(countryCode, ctx.now);
   if (country) objects.push(country, relationship('located-at', ipId, country.id, ctx.now, by));
 
   const regionName = info.region?.trim();

@@ -45,7 +45,15 @@ export interface ConnectorConfig {
     listenProtocol: 'AMQP' | 'API';
     queueProtocol: 'api' | 'amqp';
   };
-  service: { name: string; envPrefix: string; apiKey?: SecretRef; maxTlp: TlpLevel; baseUrl: string };
+  service: {
+    name: string;
+    envPrefix: string;
+    apiKey?: SecretRef;
+    maxTlp: TlpLevel;
+    baseUrl: string;
+    /** `<SERVICE>_REPLACE_WITH_LOWER_SCORE`: whether the service may lower a higher score the entity has. */
+    replaceWithLowerScore: boolean;
+  };
   /** Accepted settings that have no effect, to log once at start. */
   warnings: string[];
 }
@@ -168,6 +176,14 @@ export function loadConnectorConfig(source: ConfigSource, service: ServiceSettin
     'an http(s) URL',
     httpUrlSetting.parse(service.defaultBaseUrl),
   );
+  // Off by default: a service with a lower opinion records it in a note instead (see shared/pipeline/score-policy.ts).
+  const replaceWithLowerScore = read(
+    `${prefix}_REPLACE_WITH_LOWER_SCORE`,
+    `${section}.replace_with_lower_score`,
+    booleanSetting,
+    'true or false',
+    false,
+  );
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -186,7 +202,14 @@ export function loadConnectorConfig(source: ConfigSource, service: ServiceSettin
       listenProtocol: listenProtocol!,
       queueProtocol: queueProtocol!,
     },
-    service: { name: service.name, envPrefix: prefix, apiKey, maxTlp: maxTlp!, baseUrl: baseUrl! },
+    service: {
+      name: service.name,
+      envPrefix: prefix,
+      apiKey,
+      maxTlp: maxTlp!,
+      baseUrl: baseUrl!,
+      replaceWithLowerScore: replaceWithLowerScore!,
+    },
     warnings,
   };
 }

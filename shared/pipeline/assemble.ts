@@ -1,6 +1,7 @@
 import { buildBundle } from '../stix/bundle';
 import { OPENCTI_EXTENSION_ID, OPENCTI_SCO_EXTENSION_ID } from '../stix/opencti-types';
 import type { StixBundle, StixObject } from '../stix/types';
+import { applyScorePolicy, type ScorePolicy } from './score-policy';
 
 type Extensions = Record<string, Record<string, unknown>>;
 
@@ -43,22 +44,26 @@ export interface AssembleInput {
   author: StixObject;
   /** What the service's toStix returned; an object with the entity's id replaces the entity. */
   objects: StixObject[];
+  /** The pipeline clock, for objects the pipeline adds (the score note). */
+  now: string;
+  /** Whether the service may lower a higher score the entity has. */
+  scorePolicy: ScorePolicy;
 }
 
 /**
- * The result bundle: the entity (or its updated copy), the author, then the new objects. New
- * objects without markings get the entity's markings; every object gets the entity's organisation
- * sharing, as pycti does.
+ * The result bundle: the entity (or its updated copy, its score kept by the {@link ScorePolicy}),
+ * the author, then the new objects. New objects without markings get the entity's markings; every
+ * object gets the entity's organisation sharing, as pycti does.
  */
-export function assembleBundle({ entity, author, objects }: AssembleInput): StixBundle {
-  const updated = objects.find((o) => o.id === entity.id) ?? entity;
+export function assembleBundle({ entity, author, objects, now, scorePolicy }: AssembleInput): StixBundle {
+  const serviceUpdate = objects.find((o) => o.id === entity.id);
+  const scored = serviceUpdate ? applyScorePolicy({ entity, updated: serviceUpdate, author, now, policy: scorePolicy }) : undefined;
+  const updated = scored?.entity ?? entity;
   const markings = entity.object_marking_refs ?? [];
   const granted = grantedRefsOf(entity);
-  const marked = objects
-    .filter((o) => o.id !== entity.id)
-    .map((o) =>
-      o.object_marking_refs || markings.length === 0 || o.type === 'marking-definition' ? o : { ...o, object_marking_refs: [...markings] },
-    );
+  const marked = [...objects.filter((o) => o.id !== entity.id), ...(scored?.note ? [scored.note] : [])].map((o) =>
+    o.object_marking_refs || markings.length === 0 || o.type === 'marking-definition' ? o : { ...o, object_marking_refs: [...markings] },
+  );
   const all = [withExtensionTypes(updated), author, ...marked];
   return buildBundle(granted.length ? all.map((o) => (o.type === 'marking-definition' ? o : withGrantedRefs(o, granted))) : all);
 }

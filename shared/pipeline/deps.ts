@@ -36,7 +36,9 @@ export interface PipelineDeps {
   connectorId: string;
   maxTlp: TlpLevel;
   /** Variable names, for messages that tell the user what to fix. */
-  variables: { apiKey: string; maxTlp: string };
+  variables: { apiKey: string; maxTlp: string; replaceWithLowerScore: string };
+  /** `<SERVICE>_REPLACE_WITH_LOWER_SCORE`: the service may lower a higher score the entity has. */
+  replaceWithLowerScore: boolean;
   /** `CONNECTOR_UPDATE_EXISTING_DATA`. */
   update: boolean;
   /** The queue's maxReceiveCount: the attempt after which a message goes to the DLQ. */

@@ -102,14 +102,16 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
       if (msg.workId) await deps.opencti.workToProcessed(msg.workId, text);
       return finish({ status: 'no-data', message: text, objectCount: 0 });
     }
+    const now = started.toISOString();
     const objects = deps.service.toStix(result, {
       entity,
       entityType,
       authorId: deps.author.id,
       markings: entity.object_marking_refs ?? [],
-      now: started.toISOString(),
+      now,
     });
-    const bundle = assembleBundle({ entity, author: deps.author, objects });
+    const scorePolicy = { replaceWithLowerScore: deps.replaceWithLowerScore, variable: deps.variables.replaceWithLowerScore };
+    const bundle = assembleBundle({ entity, author: deps.author, objects, now, scorePolicy });
     const added = bundle.objects.slice(2);
     const updated = objects.some((o) => o.id === entity.id);
     const summary = updated ? `entity updated, ${added.length ? summarizeObjects(added) : 'no new objects'}` : summarizeObjects(added);

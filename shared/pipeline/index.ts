@@ -6,6 +6,7 @@ export * from './classify';
 export * from './backoff';
 export * from './policy';
 export * from './assemble';
+export * from './score-policy';
 export * from './split';
 export * from './summary';
 export * from './publish';

@@ -74,7 +74,12 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     service,
     connectorId: config.connector.id,
     maxTlp: config.service.maxTlp,
-    variables: { apiKey: `${config.service.envPrefix}_API_KEY`, maxTlp: `${config.service.envPrefix}_MAX_TLP` },
+    variables: {
+      apiKey: `${config.service.envPrefix}_API_KEY`,
+      maxTlp: `${config.service.envPrefix}_MAX_TLP`,
+      replaceWithLowerScore: `${config.service.envPrefix}_REPLACE_WITH_LOWER_SCORE`,
+    },
+    replaceWithLowerScore: config.service.replaceWithLowerScore,
     update: config.connector.updateExistingData,
     maxReceives: int(env.PIPELINE_MAX_RECEIVES, 5),
     backoff: { baseSeconds: int(env.PIPELINE_RETRY_BASE_SECONDS, 30), maxSeconds: int(env.PIPELINE_RETRY_MAX_SECONDS, 900) },

@@ -24,7 +24,7 @@ export {
   autonomousSystem,
   cityLocation,
   countryLocation,
-  countryName,
+  findCountry,
   domainName,
   emailAddr,
   externalReferenceId,

@@ -5,6 +5,7 @@ export * from './markings';
 export * from './common-properties';
 export * from './observables';
 export * from './domain-objects';
+export * from './countries';
 export * from './locations';
 export * from './relationships';
 export * from './bundle';

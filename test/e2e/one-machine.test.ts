@@ -191,7 +191,9 @@ describe('npm run demo', () => {
       expect(result.stdout).toMatch(/shodan-internetdb · IPv4-Addr 198\.51\.100\.23/);
       expect(result.stdout).toMatch(/objects: 1 ipv4-addr, 1 identity, .*vulnerability/);
       expect(result.stdout).not.toMatch(/work: (wait|progress)|error:/);
-      expect(result.stdout).toMatch(/\[AbuseIPDB \(demo\)\] received 2 · enriched 2/);
+      expect(result.stdout).toMatch(/\[AbuseIPDB \(demo\)\] received 3 · enriched 3/);
+      // Countries as the platform names them, not as Node's ICU data does ("United States").
+      expect(result.stdout).toMatch(/sighted 2x in United States of America/);
     },
     130_000,
   );

@@ -41,6 +41,8 @@ describe('amqpPublisher (real RabbitMQ on 127.0.0.1:5672)', () => {
       entity,
       author,
       objects: [relationship('related-to', entity.id, vuln.id, now, { createdBy: author.id }), vuln],
+      now,
+      scorePolicy: { replaceWithLowerScore: false, variable: 'FAKE_INTEL_REPLACE_WITH_LOWER_SCORE' },
     });
     const amqp = lazyConfirmChannel({ host: '127.0.0.1', port: 5672, vhost: '/', useSsl: false, user: 'guest', pass: 'guest' });
     const client = new OpenCtiClient({ url: platform.url, token: TOKEN });

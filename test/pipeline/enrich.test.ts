@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqsHandler, resolveClaimCheck } from '../../shared/pipeline';
 import { httpFailureOf, NonRetryableError, type ServiceDefinition } from '../../shared/service-kit';
-import { ipv4Addr, tlpMarking } from '../../shared/stix';
+import { ipv4Addr, OPENCTI_SCO_EXTENSION_ID, tlpMarking } from '../../shared/stix';
 import { expectValidStix } from '../helpers/stix-schema';
 import { hasSharedReference } from '../helpers/shared-reference';
 import { ScriptedVendor } from '../helpers/scripted-vendor';
@@ -65,6 +65,28 @@ describe('createSqsHandler', () => {
     expect(added.find((o) => o.type === 'domain-name')).toMatchObject({ value: 'dns.google' });
     expect(vendor.requests.at(-1)).toMatchObject({ path: '/lookup/8.8.8.8', headers: { 'x-key': API_KEY } });
     validateStix(pushed.bundle);
+  });
+
+  it('keeps the higher score the entity has, and pushes a note with the service score instead', async () => {
+    const work = platform.createWork(CONNECTOR_ID);
+    const base = ipEntity('8.8.8.8', 'TLP:GREEN');
+    const entity = { ...base, extensions: { ...(base.extensions as object), [OPENCTI_SCO_EXTENSION_ID]: { score: 90 } } };
+    await run([{ id: 'kept', body: modernMessage(entity, work.id) }]);
+    expect(work.messages.at(-1)).toMatch(/^entity updated, 7 objects: .*1 note/);
+    const bundle = platform.pushed.find((p) => p.workId === work.id)!.bundle;
+    expect(bundle.objects[0]?.extensions).toMatchObject({ [OPENCTI_SCO_EXTENSION_ID]: { score: 90, labels: ['fake-intel'] } });
+    expect(bundle.objects.find((o) => o.type === 'note')).toMatchObject({
+      abstract: 'Fake Intel score: 70',
+      object_refs: [entity.id],
+      object_marking_refs: [tlpMarking('TLP:GREEN').id],
+    });
+    validateStix(bundle);
+
+    const replacing = platform.createWork(CONNECTOR_ID);
+    await run([{ id: 'replaced', body: modernMessage(entity, replacing.id) }], { replaceWithLowerScore: true });
+    const replaced = platform.pushed.find((p) => p.workId === replacing.id)!.bundle;
+    expect(replaced.objects[0]?.extensions).toMatchObject({ [OPENCTI_SCO_EXTENSION_ID]: { score: 70 } });
+    expect(replaced.objects.some((o) => o.type === 'note')).toBe(false);
   });
 
   it('closes the work with "no data" when the service has nothing, and pushes nothing', async () => {

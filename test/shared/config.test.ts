@@ -90,9 +90,23 @@ describe('loadConnectorConfig', () => {
     ['CONNECTOR_CONFIDENCE_LEVEL', 'high'],
     ['SHODAN_INTERNETDB_MAX_TLP', 'TLP:PURPLE'],
     ['SHODAN_INTERNETDB_BASE_URL', 'internetdb'],
+    ['SHODAN_INTERNETDB_REPLACE_WITH_LOWER_SCORE', 'sometimes'],
     ['CONNECTOR_NAME', 'x'],
   ])('rejects a bad %s and names it', (variable, value) => {
     expect(problemsOf(() => loadConnectorConfig(source({ ...minimal, [variable]: value }), service))).toEqual([variable]);
+  });
+
+  it('lets a service lower a higher score only when <SERVICE>_REPLACE_WITH_LOWER_SCORE is true', () => {
+    const withKey = { ...minimal, ABUSEIPDB_API_KEY: 'k-123456' };
+    expect(loadConnectorConfig(source(withKey), keyed).service.replaceWithLowerScore).toBe(false);
+    expect(
+      loadConnectorConfig(source({ ...withKey, ABUSEIPDB_REPLACE_WITH_LOWER_SCORE: 'true' }), keyed).service.replaceWithLowerScore,
+    ).toBe(true);
+    const yaml = { abuseipdb: { replace_with_lower_score: true } };
+    expect(loadConnectorConfig(source(withKey, yaml), keyed).service.replaceWithLowerScore).toBe(true);
+    expect(() => loadConnectorConfig(source({ ...withKey, ABUSEIPDB_REPLACE_WITH_LOWER_SCORE: 'lower' }), keyed)).toThrow(
+      /ABUSEIPDB_REPLACE_WITH_LOWER_SCORE \(config.yml: abuseipdb.replace_with_lower_score\): expected true or false, got "lower"/,
+    );
   });
 
   it('accepts only INTERNAL_ENRICHMENT as connector type, and says so', () => {

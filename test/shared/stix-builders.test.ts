@@ -38,7 +38,7 @@ const common = { createdBy: author.id, markings: [tlpAmber] };
 
 function everyBuilder() {
   const ip = ipv4Addr('8.8.8.8', { ...common, score: 80, labels: ['scanner', 'abuse'], description: 'resolver' });
-  const us = countryLocation('us', NOW, common);
+  const us = countryLocation('us', NOW, common)!;
   const sample = file({ hashes: { 'SHA-256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }, name: 'empty' }, common);
   const objects = [
     author,
@@ -87,14 +87,10 @@ describeWithReference('STIX builders', () => {
 });
 
 describe('STIX builders', () => {
-  it('name countries by ISO code the same way whichever case a vendor uses', () => {
-    expect(countryLocation('us', NOW)).toEqual(countryLocation('US', NOW));
-    expect(countryLocation('DE', NOW)).toMatchObject({
-      name: 'Germany',
-      country: 'DE',
-      x_opencti_location_type: 'Country',
-      x_opencti_aliases: ['DE'],
-    });
+  it('give a city or region the country code only when the platform knows the country', () => {
+    expect(cityLocation({ name: 'Pristina', countryCode: 'XK' }, NOW)).toMatchObject({ region: 'unknown' });
+    expect(cityLocation({ name: 'Pristina', countryCode: 'XK' }, NOW)).not.toHaveProperty('country');
+    expect(regionLocation({ name: 'Bavaria', countryCode: 'deu' }, NOW)).toMatchObject({ country: 'DE' });
   });
 
   it('emit TLP:CLEAR as the standard TLP:WHITE marking with the shared id', () => {
