@@ -1,5 +1,6 @@
 import { isAxiosError } from 'axios';
 import { NonRetryableError, RetryableError, SkipError } from './errors';
+import { printable } from './printable';
 
 /** Seconds from a `Retry-After` header (delta-seconds or an HTTP date), if usable. */
 export function parseRetryAfter(value: unknown, nowMs: number): number | undefined {
@@ -19,7 +20,8 @@ export function classifyLookupError(error: unknown, service: { name: string; key
   if (error instanceof RetryableError || error instanceof NonRetryableError || error instanceof SkipError) return error;
   if (!isAxiosError(error)) return error instanceof Error ? error : new Error(String(error));
   const status = error.response?.status;
-  const where = `${service.name} ${error.config?.method?.toUpperCase() ?? 'request'} ${error.config?.url?.split('?')[0] ?? ''}`.trim();
+  const where =
+    `${service.name} ${error.config?.method?.toUpperCase() ?? 'request'} ${printable(error.config?.url?.split('?')[0] ?? '')}`.trim();
   if (status === 429) {
     return new RetryableError(`${where}: rate limited (HTTP 429)`, {
       retryAfterSeconds: parseRetryAfter(error.response?.headers?.['retry-after'], nowMs),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PlaybookContext } from '../opencti/types';
 import type { StixBundle, StixObject } from '../stix/types';
 import { MalformedMessageError } from './errors';
+import { printable } from './printable';
 
 /** An OpenCTI enrichment request, whatever platform version or playbook sent it. */
 export interface EnrichmentMessage {
@@ -72,7 +73,8 @@ export function parseEnrichmentMessage(body: string): EnrichmentMessage {
   try {
     json = JSON.parse(body);
   } catch (error) {
-    throw new MalformedMessageError(`body is not JSON (${(error as Error).message})`);
+    // The parser quotes part of the body in its message.
+    throw new MalformedMessageError(`body is not JSON (${printable((error as Error).message)})`);
   }
   const parsed = messageSchema.safeParse(json);
   if (!parsed.success) {
@@ -92,4 +94,20 @@ export function parseEnrichmentMessage(body: string): EnrichmentMessage {
     mode: internal.mode,
     playbook: internal.playbook ? { context: internal.playbook, bundle: event.bundle as unknown as StixBundle } : undefined,
   };
+}
+
+/**
+ * The work id of a body that is not a valid enrichment message, when it can still be read
+ * (`internal.work_id` a non-empty string), so that work is closed instead of staying in progress.
+ */
+export function readableWorkId(body: string): string | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    // Not JSON at all: no work can be named, which is the answer.
+    return null;
+  }
+  const workId = (json as { internal?: { work_id?: unknown } } | null)?.internal?.work_id;
+  return typeof workId === 'string' && workId !== '' ? workId : null;
 }

@@ -1,12 +1,13 @@
 import { highestTlp, isTlpAllowed, type TlpLevel } from '../stix/markings';
 import type { StixObject } from '../stix/types';
 import { SkipError } from './errors';
+import { printable } from './printable';
 
 /** Throws a {@link SkipError} when the service cannot enrich this entity type. */
 export function checkScope(entityType: string, scope: readonly string[], serviceName: string): void {
   const wanted = entityType.toLowerCase();
   if (!scope.some((s) => s.toLowerCase() === wanted)) {
-    throw new SkipError(`${entityType} is out of scope for ${serviceName} (handles ${scope.join(', ')})`);
+    throw new SkipError(`${printable(entityType)} is out of scope for ${serviceName} (handles ${scope.join(', ')})`);
   }
 }
 
