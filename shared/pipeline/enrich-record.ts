@@ -7,6 +7,7 @@ import { classifyLookupError } from './classify';
 import type { PipelineDeps, RecordOutcome } from './deps';
 import { NonRetryableError, RetryableError, SkipError } from './errors';
 import { endMalformed } from './end-malformed';
+import { resolveEntityMarkings } from './entity-markings';
 import { parseEnrichmentMessage, readableWorkId, type EnrichmentMessage } from './message';
 import { checkScope, checkTlp } from './policy';
 import { printable } from './printable';
@@ -83,7 +84,7 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
     const { entity, entityType } = await resolveEntity(msg, deps.opencti);
     Object.assign(facts, { entityType: printable(entityType), entityName: printable(entity.value ?? entity.name ?? entity.id) });
     checkScope(entityType, deps.service.scope, deps.service.name);
-    checkTlp(entity, deps.maxTlp, deps.variables.maxTlp);
+    checkTlp(await resolveEntityMarkings(entity, msg, deps.opencti), deps.maxTlp, deps.variables.maxTlp);
 
     let result: unknown;
     try {

@@ -5,6 +5,7 @@ export * from './deps';
 export * from './classify';
 export * from './backoff';
 export * from './policy';
+export * from './entity-markings';
 export * from './assemble';
 export * from './split';
 export * from './summary';

@@ -20,7 +20,13 @@ export interface EnrichmentMessage {
   playbook?: { context: PlaybookContext; bundle: StixBundle };
 }
 
-const stixObject = z.looseObject({ type: z.string(), id: z.string() });
+const MARKING_REFS = 'must be a list of marking ids';
+/** A STIX object; `object_marking_refs` of another shape would leave the TLP check blind, so it is refused. */
+const stixObject = z.looseObject({
+  type: z.string(),
+  id: z.string(),
+  object_marking_refs: z.array(z.string({ error: MARKING_REFS }), { error: MARKING_REFS }).optional(),
+});
 /** `stix_entity`: a JSON string (6.8.9+), possibly empty, or an object. */
 const stixEntityField = z.unknown().transform((value, ctx) => {
   if (value === null || value === undefined || value === '') return undefined;
@@ -35,7 +41,8 @@ const stixEntityField = z.unknown().transform((value, ctx) => {
   }
   const parsed = stixObject.safeParse(object);
   if (!parsed.success) {
-    ctx.addIssue({ code: 'custom', message: 'is not a STIX object (needs type and id)' });
+    const refs = parsed.error.issues.find((i) => i.path[0] === 'object_marking_refs');
+    ctx.addIssue({ code: 'custom', message: refs ? `object_marking_refs ${MARKING_REFS}` : 'is not a STIX object (needs type and id)' });
     return z.NEVER;
   }
   return parsed.data;
