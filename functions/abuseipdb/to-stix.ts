@@ -1,4 +1,11 @@
-import { countryLocation, findCountry, observableSighting, updateEntity, type MappingContext, type StixObject } from '../../shared/service-kit';
+import {
+  countryLocation,
+  findCountry,
+  observableSighting,
+  updateEntity,
+  type MappingContext,
+  type StixObject,
+} from '../../shared/service-kit';
 import { categoryLabel } from './categories';
 import type { AbuseIpdbCheck, AbuseIpdbReport } from './schema';
 

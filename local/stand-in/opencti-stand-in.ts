@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StixBundle, StixObject } from '../../shared/stix/types';
-import type { ConnectorRegistration } from '../../shared/opencti/types';
+import type { ConnectorRegistration, ObjectMarking } from '../../shared/opencti/types';
+import { TLP_MARKING_IDS } from '../../shared/stix/markings';
 import { readGraphQLRequest, registrationOf, type RabbitConnection, type ReceivedRequest } from './stand-in-protocol';
 
 export type { ReceivedRequest } from './stand-in-protocol';
@@ -47,6 +48,13 @@ export class OpenCtiStandIn {
   readonly pushed: Array<{ connectorId: string; workId: string | null; bundle: StixBundle }> = [];
   readonly playbookAnswers: Array<Record<string, unknown>> = [];
   readonly entities = new Map<string, StixObject>();
+  /** Marking definitions by standard id, the built-in TLP ones from the start; tests add others. */
+  readonly markings = new Map<string, ObjectMarking>(
+    Object.entries(TLP_MARKING_IDS).map(([level, id]) => [
+      id,
+      { id: `internal-${id}`, standard_id: id, x_opencti_stix_ids: [], definition_type: 'TLP', definition: level },
+    ]),
+  );
   #server?: Server;
   url = '';
 
@@ -153,6 +161,12 @@ export class OpenCtiStandIn {
       case 'stix': {
         const entity = this.entities.get(v.id as string);
         return { data: { stix: entity ? JSON.stringify(entity) : null } };
+      }
+      case 'stixCoreObject': {
+        const entity = this.entities.get(v.id as string);
+        const refs = (entity?.object_marking_refs as string[] | undefined) ?? [];
+        const objectMarking = refs.flatMap((ref) => this.markings.get(ref) ?? []);
+        return { data: { stixCoreObject: entity ? { objectMarking } : null } };
       }
       case 'workEdit':
         return { data: { workEdit: this.#workEdit(r.subField ?? '', v) } };

@@ -4,7 +4,7 @@ import axios, { type AxiosInstance } from 'axios';
 import type { StixBundle, StixObject } from '../stix/types';
 import * as docs from './documents';
 import { OpenCtiAuthError, OpenCtiGraphQLError, OpenCtiHttpError, OpenCtiUnavailableError } from './errors';
-import type { ConnectorRegistration, PlaybookStepResult, RegisterConnectorInput } from './types';
+import type { ConnectorRegistration, ObjectMarking, PlaybookStepResult, RegisterConnectorInput } from './types';
 import { atLeast } from './version';
 
 export interface OpenCtiClientOptions {
@@ -126,6 +126,17 @@ export class OpenCtiClient {
     const data = await this.request<{ stix: string | null }>('read entity', docs.READ_STIX, { id });
     if (!data.stix) return undefined;
     return JSON.parse(data.stix) as StixObject;
+  }
+
+  /** An entity's markings with their definitions, or undefined when the entity does not exist or the user cannot read it. */
+  async readEntityMarkings(id: string): Promise<ObjectMarking[] | undefined> {
+    const data = await this.request<{ stixCoreObject: { objectMarking: ObjectMarking[] | null } | null }>(
+      'read entity markings',
+      docs.READ_ENTITY_MARKINGS,
+      { id },
+    );
+    if (!data.stixCoreObject) return undefined;
+    return data.stixCoreObject.objectMarking ?? [];
   }
 
   async workToReceived(workId: string, message: string): Promise<void> {

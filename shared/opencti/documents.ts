@@ -35,6 +35,16 @@ export const PING_CONNECTOR_LEGACY = `mutation PingConnectorLegacy($id: ID!, $st
 /** The platform's own STIX 2.1 form of any object, for messages that do not carry it (5.x, 6.0-6.8.8). */
 export const READ_STIX = `query ReadStix($id: String!) { stix(id: $id) }`;
 
+/**
+ * An entity's markings with their (`definition_type`, `definition`) pairs, which give the TLP
+ * level; the id gives it only for the five built-in TLP markings.
+ */
+export const READ_ENTITY_MARKINGS = `query ReadEntityMarkings($id: String!) {
+  stixCoreObject(id: $id) {
+    objectMarking { id standard_id x_opencti_stix_ids definition_type definition }
+  }
+}`;
+
 export const WORK_TO_RECEIVED = `mutation WorkToReceived($id: ID!, $message: String) {
   workEdit(id: $id) { toReceived(message: $message) }
 }`;
@@ -82,6 +92,7 @@ export const ALL_DOCUMENTS: Record<string, string> = {
   PING_CONNECTOR,
   PING_CONNECTOR_LEGACY,
   READ_STIX,
+  READ_ENTITY_MARKINGS,
   WORK_TO_RECEIVED,
   WORK_TO_PROCESSED,
   WORK_ADD_EXPECTATIONS,

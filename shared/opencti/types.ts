@@ -49,3 +49,12 @@ export interface PlaybookStepResult {
   previousBundle: unknown;
   bundle: StixBundle;
 }
+
+/** A marking on an entity's `objectMarking`, as GraphQL returns it (protocol doc, Markings). */
+export interface ObjectMarking {
+  id: string;
+  standard_id: string;
+  x_opencti_stix_ids?: string[] | null;
+  definition_type: string | null;
+  definition: string | null;
+}

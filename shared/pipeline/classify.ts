@@ -1,5 +1,6 @@
 import { isAxiosError } from 'axios';
 import { NonRetryableError, PipelineError, RetryableError } from './errors';
+import { printable } from './printable';
 import type { ServiceDefinition } from './service';
 
 /** Seconds from a `Retry-After` header (delta-seconds or an HTTP date), if usable. */
@@ -32,7 +33,8 @@ export function classifyLookupError(error: unknown, service: ClassifiedService, 
   if (own) return own;
   if (!isAxiosError(error)) return error instanceof Error ? error : new Error(String(error));
   const status = error.response?.status;
-  const where = `${service.name} ${error.config?.method?.toUpperCase() ?? 'request'} ${error.config?.url?.split('?')[0] ?? ''}`.trim();
+  const where =
+    `${service.name} ${error.config?.method?.toUpperCase() ?? 'request'} ${printable(error.config?.url?.split('?')[0] ?? '')}`.trim();
   if (status === 429) {
     return new RetryableError(`${where}: rate limited (HTTP 429)`, {
       retryAfterSeconds: parseRetryAfter(error.response?.headers?.['retry-after'], nowMs),

@@ -8,7 +8,10 @@ import type { BundlePublisher } from './publish';
 import type { ServiceDefinition } from './service';
 
 /** The OpenCTI operations the pipeline uses (an {@link OpenCtiClient} in production). */
-export type PipelineOpenCti = Pick<OpenCtiClient, 'workToReceived' | 'workToProcessed' | 'readStixEntity' | 'playbookStepExecution'>;
+export type PipelineOpenCti = Pick<
+  OpenCtiClient,
+  'workToReceived' | 'workToProcessed' | 'readStixEntity' | 'readEntityMarkings' | 'playbookStepExecution'
+>;
 
 /** How one finished record ended, for logs, local statistics and tests. */
 export interface RecordOutcome {

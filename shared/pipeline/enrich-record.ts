@@ -5,9 +5,12 @@ import { assembleBundle } from './assemble';
 import { retryDelaySeconds } from './backoff';
 import { classifyLookupError } from './classify';
 import type { PipelineDeps, RecordOutcome } from './deps';
-import { MalformedMessageError, PipelineError, RetryableError, SkipError } from './errors';
-import { parseEnrichmentMessage, type EnrichmentMessage } from './message';
+import { PipelineError, RetryableError, SkipError } from './errors';
+import { endMalformed } from './end-malformed';
+import { resolveEntityMarkings } from './entity-markings';
+import { parseEnrichmentMessage, readableWorkId, type EnrichmentMessage } from './message';
 import { checkScope, checkTlp } from './policy';
+import { printable } from './printable';
 import { resolveEntity } from './resolve-entity';
 import { summarizeObjects } from './summary';
 
@@ -69,19 +72,19 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
   try {
     message = parseEnrichmentMessage(body);
   } catch (error) {
-    const reason = error instanceof MalformedMessageError ? error.message : `unreadable body: ${(error as Error).message}`;
-    deps.logger.error('Malformed enrichment message: kept for the dead-letter queue', { messageId: record.messageId, reason });
-    return finish({ status: 'malformed', message: reason, objectCount: 0, retryInSeconds: 0 });
+    const workId = readableWorkId(body);
+    if (workId) facts.workId = printable(workId);
+    return finish(await endMalformed(error as Error, workId, record, deps));
   }
   const msg = message;
-  Object.assign(facts, { workId: msg.workId, entityId: msg.entityId });
+  Object.assign(facts, { workId: msg.workId && printable(msg.workId), entityId: printable(msg.entityId) });
 
   try {
     if (msg.workId) await deps.opencti.workToReceived(msg.workId, 'Connector ready to process the operation');
     const { entity, entityType } = await resolveEntity(msg, deps.opencti);
-    Object.assign(facts, { entityType, entityName: String(entity.value ?? entity.name ?? entity.id) });
+    Object.assign(facts, { entityType: printable(entityType), entityName: printable(entity.value ?? entity.name ?? entity.id) });
     checkScope(entityType, deps.service.scope, deps.service.name);
-    checkTlp(entity, deps.maxTlp, deps.variables.maxTlp);
+    checkTlp(await resolveEntityMarkings(entity, msg, deps.opencti), deps.maxTlp, deps.variables.maxTlp);
 
     let result: unknown;
     try {
@@ -97,7 +100,7 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
       throw classifyLookupError(error, { name, keyVariable: deps.variables.apiKey, classifyError }, deps.clock().getTime());
     }
     if (result === undefined) {
-      const text = `no data: ${deps.service.name} has nothing on this ${entityType}`;
+      const text = `no data: ${deps.service.name} has nothing on this ${printable(entityType)}`;
       if (msg.playbook) await answerPlaybook(msg, msg.playbook.bundle, executionStart, deps);
       if (msg.workId) await deps.opencti.workToProcessed(msg.workId, text);
       return finish({ status: 'no-data', message: text, objectCount: 0 });
@@ -138,6 +141,8 @@ async function endWithError(
   executionStart: string,
   deps: PipelineDeps,
 ): Promise<Ending> {
+  // Ids as written by the sender, quoted safely in log lines.
+  const workId = msg.workId && printable(msg.workId);
   // Pipeline and OpenCTI errors say whether another attempt can help; anything else (a bug, a
   // surprise from a library) is retried, and ends in error on the last attempt.
   const permanent = (error instanceof PipelineError || error instanceof OpenCtiError) && !error.retryable;
@@ -147,7 +152,7 @@ async function endWithError(
     const retryInSeconds = retryDelaySeconds(record.receiveCount, deps.backoff, deps.random, retryAfter);
     deps.logger.warn('Enrichment failed, will retry', {
       messageId: record.messageId,
-      workId: msg.workId,
+      workId,
       attempt: record.receiveCount,
       retryInSeconds,
       error: error.message,
@@ -167,7 +172,7 @@ async function endWithError(
     // The platform could not hear about it: keep the message, so the failure stays visible.
     deps.logger.error('Cannot report the outcome to OpenCTI', {
       messageId: record.messageId,
-      workId: msg.workId,
+      workId,
       error: (reportError as Error).message,
     });
     return {
@@ -178,7 +183,7 @@ async function endWithError(
     };
   }
   if (skipped) return { status: 'skipped', message: text, objectCount: 0 };
-  deps.logger.error('Enrichment failed', { messageId: record.messageId, workId: msg.workId, entityId: msg.entityId, error: text });
+  deps.logger.error('Enrichment failed', { messageId: record.messageId, workId, entityId: printable(msg.entityId), error: text });
   // A transient failure on its last attempt goes on to the DLQ; a permanent one is finished (work in error).
   return { status: 'failed', message: text, objectCount: 0, retryInSeconds: permanent ? undefined : 0 };
 }

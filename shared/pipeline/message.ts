@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PlaybookContext } from '../opencti/types';
 import type { StixBundle, StixObject } from '../stix/types';
 import { MalformedMessageError } from './errors';
+import { printable } from './printable';
 
 /** An OpenCTI enrichment request, whatever platform version or playbook sent it. */
 export interface EnrichmentMessage {
@@ -19,7 +20,13 @@ export interface EnrichmentMessage {
   playbook?: { context: PlaybookContext; bundle: StixBundle };
 }
 
-const stixObject = z.looseObject({ type: z.string(), id: z.string() });
+const MARKING_REFS = 'must be a list of marking ids';
+/** A STIX object; `object_marking_refs` of another shape would leave the TLP check blind, so it is refused. */
+const stixObject = z.looseObject({
+  type: z.string(),
+  id: z.string(),
+  object_marking_refs: z.array(z.string({ error: MARKING_REFS }), { error: MARKING_REFS }).optional(),
+});
 /** `stix_entity`: a JSON string (6.8.9+), possibly empty, or an object. */
 const stixEntityField = z.unknown().transform((value, ctx) => {
   if (value === null || value === undefined || value === '') return undefined;
@@ -34,7 +41,8 @@ const stixEntityField = z.unknown().transform((value, ctx) => {
   }
   const parsed = stixObject.safeParse(object);
   if (!parsed.success) {
-    ctx.addIssue({ code: 'custom', message: 'is not a STIX object (needs type and id)' });
+    const refs = parsed.error.issues.find((i) => i.path[0] === 'object_marking_refs');
+    ctx.addIssue({ code: 'custom', message: refs ? `object_marking_refs ${MARKING_REFS}` : 'is not a STIX object (needs type and id)' });
     return z.NEVER;
   }
   return parsed.data;
@@ -72,7 +80,8 @@ export function parseEnrichmentMessage(body: string): EnrichmentMessage {
   try {
     json = JSON.parse(body);
   } catch (error) {
-    throw new MalformedMessageError(`body is not JSON (${(error as Error).message})`);
+    // The parser quotes part of the body in its message.
+    throw new MalformedMessageError(`body is not JSON (${printable((error as Error).message)})`);
   }
   const parsed = messageSchema.safeParse(json);
   if (!parsed.success) {
@@ -92,4 +101,20 @@ export function parseEnrichmentMessage(body: string): EnrichmentMessage {
     mode: internal.mode,
     playbook: internal.playbook ? { context: internal.playbook, bundle: event.bundle as unknown as StixBundle } : undefined,
   };
+}
+
+/**
+ * The work id of a body that is not a valid enrichment message, when it can still be read
+ * (`internal.work_id` a non-empty string), so that work is closed instead of staying in progress.
+ */
+export function readableWorkId(body: string): string | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    // Not JSON at all: no work can be named, which is the answer.
+    return null;
+  }
+  const workId = (json as { internal?: { work_id?: unknown } } | null)?.internal?.work_id;
+  return typeof workId === 'string' && workId !== '' ? workId : null;
 }

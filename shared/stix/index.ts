@@ -2,6 +2,7 @@ export * from './types';
 export * from './ids';
 export * from './compact';
 export * from './markings';
+export * from './marking-definitions';
 export * from './common-properties';
 export * from './observables';
 export * from './domain-objects';

@@ -59,13 +59,3 @@ export const tlpRank = (level: TlpLevel): number => TLP_LEVELS.indexOf(level);
 export function isTlpAllowed(tlp: TlpLevel | undefined, max: TlpLevel): boolean {
   return tlp === undefined || tlpRank(tlp) <= tlpRank(max);
 }
-
-/** The most restrictive TLP among marking ids, or undefined when none is a TLP marking. */
-export function highestTlp(markingIds: readonly string[] | undefined): TlpLevel | undefined {
-  let highest: TlpLevel | undefined;
-  for (const id of markingIds ?? []) {
-    const level = tlpOfMarkingId(id);
-    if (level && (highest === undefined || tlpRank(level) > tlpRank(highest))) highest = level;
-  }
-  return highest;
-}
