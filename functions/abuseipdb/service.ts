@@ -14,6 +14,8 @@ export const abuseipdb: ServiceDefinition<AbuseIpdbCheck> = {
   scope: ['IPv4-Addr', 'IPv6-Addr'],
   apiKey: 'required',
   defaultBaseUrl: 'https://api.abuseipdb.com/api/v2',
+  defaultRateLimit: '1000/d',
+  defaultCacheTtlSeconds: 86_400,
   lookup: lookupAbuseIpdb,
   classifyError: abuseIpdbQuotaError,
   toStix: abuseIpdbToStix,

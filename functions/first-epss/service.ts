@@ -13,6 +13,8 @@ export const firstEpss: ServiceDefinition<EpssScore> = {
   scope: ['Vulnerability'],
   apiKey: 'none',
   defaultBaseUrl: 'https://api.first.org/data/v1',
+  defaultRateLimit: 'none',
+  defaultCacheTtlSeconds: 86_400,
   lookup: lookupEpss,
   toStix: epssToStix,
 };

@@ -13,6 +13,8 @@ export const googleDns: ServiceDefinition<DnsRecords> = {
   scope: ['Domain-Name', 'Hostname'],
   apiKey: 'none',
   defaultBaseUrl: 'https://dns.google.com',
+  defaultRateLimit: 'none',
+  defaultCacheTtlSeconds: 3_600,
   lookup: lookupGoogleDns,
   toStix: googleDnsToStix,
 };

@@ -15,6 +15,8 @@ export const ipinfo: ServiceDefinition<IpInfo> = {
   scope: ['IPv4-Addr', 'IPv6-Addr'],
   apiKey: 'required',
   defaultBaseUrl: 'https://ipinfo.io',
+  defaultRateLimit: 'none',
+  defaultCacheTtlSeconds: 86_400,
   lookup: lookupIpInfo,
   classifyError: ipInfoQuotaError,
   toStix: ipInfoToStix,

@@ -13,6 +13,8 @@ export const shodanInternetdb: ServiceDefinition<InternetDbHost> = {
   scope: ['IPv4-Addr', 'IPv6-Addr'],
   apiKey: 'none',
   defaultBaseUrl: 'https://internetdb.shodan.io',
+  defaultRateLimit: 'none',
+  defaultCacheTtlSeconds: 86_400,
   lookup: lookupInternetDb,
   toStix: internetDbToStix,
 };

@@ -54,6 +54,17 @@ export interface ServiceDefinition<Result = unknown> {
   /** Vendor API base URL, overridable with `<SERVICE>_BASE_URL`. */
   defaultBaseUrl: string;
   /**
+   * The vendor's documented limits for the plan a user most likely has (the free tier), as
+   * `<count>/<period>` windows separated by commas (`4/m,500/d`, `20/10s`), or `none` where the
+   * vendor documents none. `<SERVICE>_RATE_LIMIT` overrides it. Cite the vendor page in docs/services.md.
+   */
+  defaultRateLimit: string;
+  /**
+   * How long, in seconds, a vendor answer stays good enough to reuse instead of calling again
+   * (`0`: never cached). `<SERVICE>_CACHE_TTL` overrides it.
+   */
+  defaultCacheTtlSeconds: number;
+  /**
    * Calls the vendor. Returns undefined when the vendor has no data for the entity. Throws a
    * `SkipError` when the entity has nothing this service can look up (the service kit's value
    * readers do); lets HTTP failures through (the pipeline classifies 429/5xx/timeouts as

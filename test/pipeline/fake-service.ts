@@ -27,6 +27,8 @@ export const fakeIntel: ServiceDefinition<FakeResult> = {
   scope: ['IPv4-Addr', 'Domain-Name'],
   apiKey: 'required',
   defaultBaseUrl: 'http://127.0.0.1:9',
+  defaultRateLimit: 'none',
+  defaultCacheTtlSeconds: 0,
   async lookup({ http, apiKey, entity }) {
     const response = await http.get<FakeResult>(`/lookup/${encodeURIComponent(String(entity.value))}`, {
       headers: { 'X-Key': apiKey },
