@@ -51,3 +51,33 @@ export class MalformedMessageError extends PipelineError {
   override readonly name = 'MalformedMessageError';
   readonly retryable = false;
 }
+
+/** What a {@link ComeBackLaterError} carries. */
+export interface ComeBackLaterOptions extends ErrorOptions {
+  /** Seconds until the record comes back (1 to 900: one SQS delay). */
+  delaySeconds: number;
+  /**
+   * What the next lookup needs to go on (an analysis id, how many times it already came back),
+   * handed to it as `LookupContext.resume`. JSON-serialisable and small (under 4 KB).
+   */
+  state: unknown;
+}
+
+/**
+ * Not a failure: the lookup started something at the vendor (a URL or file submitted for
+ * analysis) and must come back for the result. The pipeline sends the message again with an SQS
+ * delay, the work stays in progress with this message, and the attempt budget is not spent. A
+ * service bounds its own come-backs through `state` (then returns no data or throws).
+ */
+export class ComeBackLaterError extends PipelineError {
+  override readonly name = 'ComeBackLaterError';
+  readonly retryable = true;
+  readonly delaySeconds: number;
+  readonly state: unknown;
+  constructor(message: string, options: ComeBackLaterOptions) {
+    const { delaySeconds, state, ...errorOptions } = options;
+    super(message, errorOptions);
+    this.delaySeconds = Math.min(900, Math.max(1, Math.ceil(delaySeconds)));
+    this.state = state;
+  }
+}

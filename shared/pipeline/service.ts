@@ -16,6 +16,11 @@ export interface LookupContext {
   entity: StixObject;
   /** Its OpenCTI type, e.g. `IPv4-Addr`, `StixFile`, `Vulnerability`. */
   entityType: string;
+  /**
+   * The `state` of the `ComeBackLaterError` this lookup threw on an earlier delivery of the same
+   * message; undefined on the first delivery.
+   */
+  resume?: unknown;
 }
 
 /** What a service's pure mapping gets: everything it may put in objects, no I/O, no clock. */

@@ -9,7 +9,15 @@ export type { ErrorContext, LookupContext, MappingContext, ServiceDefinition } f
 export { createSqsHandler } from '../pipeline/handler';
 
 // Errors a lookup or a classifyError hook may throw or return.
-export { NonRetryableError, PipelineError, RetryableError, SkipError, type RetryableErrorOptions } from '../pipeline/errors';
+export {
+  ComeBackLaterError,
+  NonRetryableError,
+  PipelineError,
+  RetryableError,
+  SkipError,
+  type ComeBackLaterOptions,
+  type RetryableErrorOptions,
+} from '../pipeline/errors';
 
 // The lookup: HTTP, answers, the entity's value.
 export { getJson, httpFailureOf, type GetJsonOptions, type HttpFailure } from './http';
