@@ -8,6 +8,8 @@ export interface ConnectorCounts {
   retried: number;
   failed: number;
   malformed: number;
+  /** Lookups that submitted something and come back for the result. */
+  comingBack: number;
   dlq: number;
 }
 
@@ -18,6 +20,7 @@ const FIELD: Record<RecordOutcome['status'], keyof ConnectorCounts> = {
   retry: 'retried',
   failed: 'failed',
   malformed: 'malformed',
+  'come-back': 'comingBack',
 };
 
 /** Counts what each connector did, and turns outcomes into lines a person can follow. */
@@ -26,7 +29,17 @@ export class LocalStats {
 
   constructor(names: readonly string[]) {
     for (const name of names)
-      this.counts.set(name, { received: 0, enriched: 0, noData: 0, skipped: 0, retried: 0, failed: 0, malformed: 0, dlq: 0 });
+      this.counts.set(name, {
+        received: 0,
+        enriched: 0,
+        noData: 0,
+        skipped: 0,
+        retried: 0,
+        failed: 0,
+        malformed: 0,
+        comingBack: 0,
+        dlq: 0,
+      });
   }
 
   record(connector: string, outcome: RecordOutcome): void {
@@ -45,7 +58,7 @@ export class LocalStats {
   summaryLines(): string[] {
     return [...this.counts].map(
       ([name, c]) =>
-        `[${name}] received ${c.received} · enriched ${c.enriched} · no data ${c.noData} · skipped ${c.skipped} · retried ${c.retried} · failed ${c.failed + c.malformed} · DLQ ${c.dlq}`,
+        `[${name}] received ${c.received} · enriched ${c.enriched} · no data ${c.noData} · skipped ${c.skipped} · retried ${c.retried} · failed ${c.failed + c.malformed}${c.comingBack ? ` · coming back ${c.comingBack}` : ''} · DLQ ${c.dlq}`,
     );
   }
 }

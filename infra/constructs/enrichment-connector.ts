@@ -83,6 +83,8 @@ export class EnrichmentConnector extends Construct {
       this.apiKeySecret.grantRead(this.handler.role);
     }
     props.claimCheck?.grantRead(this.handler.role, spec.id);
+    // A lookup that comes back later (a submitted analysis) sends its message again, delayed.
+    this.queues.queue.grantSendMessages(this.handler.role);
 
     this.alarms = new QueueAlarms(this, 'Alarms', {
       label: `OpenCTI connector ${spec.name}`,

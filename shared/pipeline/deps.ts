@@ -15,7 +15,7 @@ export type PipelineOpenCti = Pick<
 
 /** How one finished record ended, for logs, local statistics and tests. */
 export interface RecordOutcome {
-  status: 'enriched' | 'no-data' | 'skipped' | 'retry' | 'failed' | 'malformed';
+  status: 'enriched' | 'no-data' | 'skipped' | 'retry' | 'failed' | 'malformed' | 'come-back';
   messageId: string;
   entityId?: string;
   entityType?: string;
@@ -29,6 +29,10 @@ export interface RecordOutcome {
   durationMs: number;
   /** Seconds until the next attempt, when the record goes back to the queue. */
   retryInSeconds?: number;
+  /** Seconds until the lookup comes back (status `come-back`): a new message was sent with this delay. */
+  comeBackInSeconds?: number;
+  /** The state the come-back carries to the next lookup (status `come-back`). */
+  comeBackState?: unknown;
   /** The bundle published or answered to a playbook, if any. */
   bundleObjectTypes?: Record<string, number>;
 }
@@ -57,6 +61,11 @@ export interface PipelineDeps {
   random: () => number;
   /** Hides a failed record for `seconds` before its next attempt (SQS ChangeMessageVisibility). */
   changeVisibility: (receiptHandle: string, queueArn: string, seconds: number) => Promise<void>;
+  /**
+   * Sends the record's message again, unchanged, with an SQS delay and the lookup's come-back
+   * state (see {@link comeBackAttributes}); the record itself is then finished.
+   */
+  sendAgain: (message: { body: string; queueArn: string; attributes: Record<string, string> }, delaySeconds: number) => Promise<void>;
   /** Reads a claim-checked body (oversized message stored aside by the bridge); identity otherwise. */
   resolveBody: (body: string) => Promise<string>;
   /** Called with every outcome (local mode prints and counts them). */

@@ -5,7 +5,8 @@ import { assembleBundle } from './assemble';
 import { retryDelaySeconds } from './backoff';
 import { classifyLookupError } from './classify';
 import type { PipelineDeps, RecordOutcome } from './deps';
-import { PipelineError, RetryableError, SkipError } from './errors';
+import { ComeBackLaterError, PipelineError, RetryableError, SkipError } from './errors';
+import { comeBackAttributes, comeBackStateOf } from './come-back';
 import { endMalformed } from './end-malformed';
 import { resolveEntityMarkings } from './entity-markings';
 import { parseEnrichmentMessage, readableWorkId, type EnrichmentMessage } from './message';
@@ -19,6 +20,10 @@ export interface QueueRecord {
   messageId: string;
   body: string;
   receiveCount: number;
+  /** The SQS queue it came from: a come-back is sent there. */
+  queueArn?: string;
+  /** Its string message attributes (the bridge's, and a come-back's state). */
+  attributes?: Record<string, string>;
 }
 
 type Ending = Omit<RecordOutcome, 'messageId' | 'durationMs' | 'entityId' | 'entityType' | 'entityName' | 'workId'>;
@@ -94,8 +99,10 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
         apiKey: deps.apiKey,
         entity,
         entityType,
+        resume: comeBackStateOf(record.attributes ?? {}),
       });
     } catch (error) {
+      if (error instanceof ComeBackLaterError) return finish(await comeBack(error, msg, record, deps));
       const { name, classifyError } = deps.service;
       throw classifyLookupError(error, { name, keyVariable: deps.variables.apiKey, classifyError }, deps.clock().getTime());
     }
@@ -132,6 +139,21 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
   } catch (error) {
     return finish(await endWithError(error as Error, msg, record, executionStart, deps));
   }
+}
+
+/** Sends the message again with the lookup's state and delay; the work stays in progress and says why. */
+async function comeBack(error: ComeBackLaterError, msg: EnrichmentMessage, record: QueueRecord, deps: PipelineDeps): Promise<Ending> {
+  if (!record.queueArn) throw new Error("a come-back needs the record's queue", { cause: error });
+  const attributes = comeBackAttributes(record.attributes ?? {}, error.state);
+  await deps.sendAgain({ body: record.body, queueArn: record.queueArn, attributes }, error.delaySeconds);
+  const text = `${error.message}: next look in ${error.delaySeconds} s`;
+  if (msg.workId) await deps.opencti.workToReceived(msg.workId, text);
+  deps.logger.info('Lookup comes back later', {
+    messageId: record.messageId,
+    workId: msg.workId && printable(msg.workId),
+    comeBackInSeconds: error.delaySeconds,
+  });
+  return { status: 'come-back', message: text, objectCount: 0, comeBackInSeconds: error.delaySeconds, comeBackState: error.state };
 }
 
 async function endWithError(

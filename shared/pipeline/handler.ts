@@ -21,7 +21,14 @@ export class RecordRetryError extends PipelineError {
 /** Processes one SQS record; throws {@link RecordRetryError} when it must be retried or dead-lettered. */
 export async function processSqsRecord(record: SQSRecord, deps: PipelineDeps): Promise<RecordOutcome> {
   const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? '1') || 1;
-  const outcome = await enrichRecord({ messageId: record.messageId, body: record.body, receiveCount }, deps);
+  const attributes: Record<string, string> = {};
+  for (const [name, value] of Object.entries(record.messageAttributes ?? {})) {
+    if (typeof value.stringValue === 'string') attributes[name] = value.stringValue;
+  }
+  const outcome = await enrichRecord(
+    { messageId: record.messageId, body: record.body, receiveCount, queueArn: record.eventSourceARN, attributes },
+    deps,
+  );
   deps.logger.info('Enrichment finished', {
     messageId: outcome.messageId,
     workId: outcome.workId,

@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import axios from 'axios';
@@ -102,6 +102,16 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
           QueueUrl: (overrides.queueUrlOf ?? queueUrlFromArn)(queueArn),
           ReceiptHandle: receiptHandle,
           VisibilityTimeout: seconds,
+        }),
+      );
+    },
+    sendAgain: async ({ body, queueArn, attributes }, delaySeconds) => {
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: (overrides.queueUrlOf ?? queueUrlFromArn)(queueArn),
+          MessageBody: body,
+          DelaySeconds: delaySeconds,
+          MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }])),
         }),
       );
     },

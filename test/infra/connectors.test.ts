@@ -146,6 +146,11 @@ describe('EnrichmentStack: one connector per configured service', () => {
     expect(resourcesAllowing(statements, 'secretsmanager:GetSecretValue').map(secretOf).sort()).toEqual([...c.secrets].sort());
   });
 
+  it.each(EXPECTED)('lets the $service function send only to its own queue (come-backs)', (c) => {
+    const { roleId, queueId } = connectorResources(synth.template, c.id);
+    expect(resourcesAllowing(roleStatements(synth.template, roleId), 'sqs:SendMessage')).toEqual([`<${queueId}.Arn>`]);
+  });
+
   it.each(EXPECTED)('lets the $service function read only its own connector claim checks', (c) => {
     const statements = roleStatements(synth.template, connectorResources(synth.template, c.id).roleId);
     expect(resourcesAllowing(statements, 's3:GetObject')).toEqual([

@@ -55,6 +55,8 @@ export const newPlatform = () => new OpenCtiStandIn({ tokens: [TOKEN], validate:
 export interface Harness {
   deps: PipelineDeps;
   visibility: Array<{ receiptHandle: string; seconds: number }>;
+  /** Messages sent again for a come-back. */
+  sent: Array<{ body: string; queueArn: string; attributes: Record<string, string>; delaySeconds: number }>;
   lookups: jest.SpyInstance;
 }
 
@@ -62,6 +64,7 @@ export interface Harness {
 export function harness(platform: OpenCtiStandIn, vendor: ScriptedVendor, overrides: Partial<PipelineDeps> = {}): Harness {
   const opencti = new OpenCtiClient({ url: platform.url, token: TOKEN, timeoutMs: 5000 });
   const visibility: Harness['visibility'] = [];
+  const sent: Harness['sent'] = [];
   const service = { ...fakeIntel, lookup: jest.fn(fakeIntel.lookup) };
   const deps: PipelineDeps = {
     service,
@@ -83,16 +86,21 @@ export function harness(platform: OpenCtiStandIn, vendor: ScriptedVendor, overri
     changeVisibility: async (receiptHandle, _arn, seconds) => {
       visibility.push({ receiptHandle, seconds });
     },
+    sendAgain: async (message, delaySeconds) => {
+      sent.push({ ...message, delaySeconds });
+    },
     resolveBody: async (body) => body,
     ...overrides,
   };
-  return { deps, visibility, lookups: service.lookup };
+  return { deps, visibility, sent, lookups: service.lookup };
 }
 
 /** An SQS event as Lambda delivers it. */
-export function sqsEvent(bodies: Array<{ id: string; body: string; receiveCount?: number }>): SQSEvent {
+export function sqsEvent(
+  bodies: Array<{ id: string; body: string; receiveCount?: number; attributes?: Record<string, string> }>,
+): SQSEvent {
   return {
-    Records: bodies.map(({ id, body, receiveCount }) => ({
+    Records: bodies.map(({ id, body, receiveCount, attributes }) => ({
       messageId: id,
       receiptHandle: `rh-${id}`,
       body,
@@ -102,7 +110,9 @@ export function sqsEvent(bodies: Array<{ id: string; body: string; receiveCount?
         SenderId: 'x',
         ApproximateFirstReceiveTimestamp: '0',
       },
-      messageAttributes: {},
+      messageAttributes: Object.fromEntries(
+        Object.entries(attributes ?? {}).map(([name, value]) => [name, { stringValue: value, dataType: 'String' }]),
+      ),
       md5OfBody: '',
       eventSource: 'aws:sqs',
       eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:fake-intel',
