@@ -21,3 +21,23 @@
 export { QuotaContentionError, QuotaError, QuotaStoreError } from './errors';
 export { RATE_LIMIT_EXPECTED, formatRateLimit, parseRateLimit, rateLimitSetting, type RateWindow } from './rate-limit';
 export { DEFAULT_MANUAL_RESERVE, MANUAL_RESERVE_EXPECTED, autoLimit, manualReserveSetting } from './manual-reserve';
+export { DEFAULT_PAUSE_BACKOFF, type PauseBackoff } from './circuit';
+export type {
+  AcquireResult,
+  CachedAnswer,
+  CallGranted,
+  CallPriority,
+  CallRefused,
+  QuotaPolicy,
+  QuotaStore,
+  QuotaStoreOptions,
+  QuotaUsage,
+  WindowUsage,
+} from './quota-store';
+export { DEFAULT_MAX_ANSWER_BYTES } from './answer-encoding';
+export { MemoryQuotaStore, type MemoryQuotaStoreOptions } from './memory-quota-store';
+export type { MemoryCacheLimits } from './memory-result-cache';
+export { DynamoQuotaStore, type DynamoQuotaStoreOptions } from './dynamo-quota-store';
+export type { ContentionOptions } from './dynamo-state-cell';
+export { QUOTA_TABLE, cacheItemKey, quotaItemKey, quotaTableLeadingKeys } from './dynamo-table';
+export { cacheKey, type CacheKeyParts } from './cache-key';
