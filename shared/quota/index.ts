@@ -41,3 +41,4 @@ export { DynamoQuotaStore, type DynamoQuotaStoreOptions } from './dynamo-quota-s
 export type { ContentionOptions } from './dynamo-state-cell';
 export { QUOTA_TABLE, cacheItemKey, quotaItemKey, quotaTableLeadingKeys } from './dynamo-table';
 export { cacheKey, type CacheKeyParts } from './cache-key';
+export { nonPublicRange, type NonPublicRange } from './non-public-address';
