@@ -6,7 +6,7 @@ import { apiPublisher, type PipelineDeps, type ServiceDefinition } from '../../s
 import { authorIdentity, domainName, relationship, updateEntity, vulnerability } from '../../shared/stix';
 import { createLogger } from '../../shared/logging';
 import { hasSharedReference } from '../helpers/shared-reference';
-import { validateDocument } from '../helpers/graphql-schema';
+import { openctiSchema, validateDocument } from '../helpers/graphql-schema';
 import type { ScriptedVendor } from '../helpers/scripted-vendor';
 
 export const TOKEN = 'pipeline-test-token-42';
@@ -49,8 +49,15 @@ export const fakeIntel: ServiceDefinition<FakeResult> = {
   },
 };
 
-/** The stand-in platform, validating every GraphQL document against the real schema when ../shared is there. */
-export const newPlatform = () => new OpenCtiStandIn({ tokens: [TOKEN], validate: hasSharedReference() ? validateDocument : undefined });
+/**
+ * The stand-in platform, validating every GraphQL document against the real schema when ../shared
+ * is there. The schema is built here, before any test runs: built on the first request instead, it
+ * took longer than the client's timeout on a busy machine.
+ */
+export function newPlatform(): OpenCtiStandIn {
+  if (hasSharedReference()) openctiSchema();
+  return new OpenCtiStandIn({ tokens: [TOKEN], validate: hasSharedReference() ? validateDocument : undefined });
+}
 
 export interface Harness {
   deps: PipelineDeps;

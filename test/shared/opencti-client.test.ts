@@ -11,7 +11,7 @@ import {
 import { OpenCtiStandIn } from '../../local/stand-in/opencti-stand-in';
 import { buildBundle, ipv4Addr } from '../../shared/stix';
 import { hasSharedReference } from '../helpers/shared-reference';
-import { validateDocument } from '../helpers/graphql-schema';
+import { openctiSchema, validateDocument } from '../helpers/graphql-schema';
 
 const TOKEN = 'connector-token-0123456789';
 const CONNECTOR = 'a1b2c3d4-0000-4000-8000-000000000001';
@@ -25,6 +25,8 @@ describe('OpenCtiClient', () => {
   let client: OpenCtiClient;
 
   beforeAll(async () => {
+    // Built before the first request, which would otherwise wait for it past the client's timeout.
+    if (hasSharedReference()) openctiSchema();
     client = new OpenCtiClient({ url: await platform.start(), token: TOKEN, timeoutMs: 5000 });
   });
   afterAll(() => platform.stop());
