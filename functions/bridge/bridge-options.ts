@@ -2,12 +2,11 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SecretResolver } from '../../shared/config';
 import type { Logger } from '../../shared/logging';
-import { OpenCtiClient, type OpenCtiClientOptions } from '../../shared/opencti';
-import type { AmqpConnect } from './amqp-connect';
-import type { BackoffOptions } from './backoff';
-import type { Clock } from './clock';
-import type { BridgeConfig } from './config';
-import type { OpenCtiApi } from './connector-session';
+import type { AmqpConnect } from '../../shared/rabbitmq/connection';
+import type { BackoffOptions } from './time/retry';
+import type { Clock } from './time/clock';
+import type { BridgeConfig } from './config/bridge-config';
+import type { CreateOpenCtiApi } from './registration/opencti-api';
 
 /** Every interval the bridge waits on, so tests can run fault scenarios in seconds. */
 export interface BridgeTimings {
@@ -39,7 +38,7 @@ export interface BridgeOptions {
   /** For the S3 claim check. @default an S3Client from the environment */
   s3?: S3Client;
   /** Builds a connector's OpenCTI client from its token. @default `new OpenCtiClient(options)` */
-  createOpenCtiClient?: (options: OpenCtiClientOptions) => OpenCtiApi;
+  createOpenCtiClient?: CreateOpenCtiApi;
   /** Resolves tokens and MQ_PASS. @default a resolver backed by Secrets Manager */
   secrets?: SecretResolver;
   /** @default a `bridge` logger at `config.logLevel` that redacts resolved secrets */
@@ -76,5 +75,3 @@ export function defaultS3Client(env: Env = process.env): S3Client {
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
   });
 }
-
-export const defaultOpenCtiClient = (options: OpenCtiClientOptions): OpenCtiApi => new OpenCtiClient(options);

@@ -1,8 +1,8 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { SecretResolver } from '../../shared/config';
 import { createLogger } from '../../shared/logging';
-import { runHeartbeat, type HeartbeatOptions, type HeartbeatResult } from './heartbeat';
-import { loadBridgeConfig } from './load-config';
+import { runHeartbeat, type HeartbeatOptions, type HeartbeatResult } from './registration/heartbeat';
+import { loadBridgeConfig } from './config/load-config';
 
 /**
  * A scheduled Lambda handler for API listen mode: registration and ping of every connector in

@@ -2,8 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { ConfigSource } from './raw-value';
 
-export type { ConfigSource } from './raw-value';
-
 /** Reads a YAML config file; a missing file is an empty config, an unreadable one an error naming the file. */
 export function readYamlFile(path: string): Record<string, unknown> {
   if (!existsSync(path)) return {};

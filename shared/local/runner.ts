@@ -1,6 +1,4 @@
-import { startBridge, type Bridge } from '../../functions/bridge/bridge';
-import type { BridgeConfig } from '../../functions/bridge/config';
-import type { BridgeTimings } from '../../functions/bridge/bridge-options';
+import { startBridge, type Bridge, type BridgeConfig, type BridgeTimings } from '../../functions/bridge';
 import { SecretResolver } from '../config/secrets';
 import { createLogger } from '../logging/logger';
 import { createSqsHandler } from '../pipeline/handler';

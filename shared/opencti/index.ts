@@ -1,5 +1,4 @@
-export * from './documents';
-export * from './errors';
-export * from './types';
-export * from './version';
-export * from './client';
+export { OpenCtiClient, type OpenCtiClientOptions } from './client';
+export { ALL_DOCUMENTS } from './documents';
+export { OpenCtiAuthError, OpenCtiError, OpenCtiGraphQLError } from './errors';
+export type { ConnectorRegistration, PlaybookContext, RegisterConnectorInput } from './types';

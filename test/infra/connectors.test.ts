@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
-import { loadBridgeConfig } from '../../functions/bridge/load-config';
+import { loadBridgeConfig } from '../../functions/bridge';
 import { SERVICES } from '../../functions/services';
 import { CREATE_REQUIRE_BANNER } from '../../infra/constructs/esm-function';
 import { loadConnectorConfig } from '../../shared/config/connector-config';

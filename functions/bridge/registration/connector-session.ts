@@ -1,13 +1,11 @@
-import type { Logger } from '../../shared/logging';
-import type { ConnectorRegistration, OpenCtiClient } from '../../shared/opencti';
-import { backoffDelay, type BackoffOptions } from './backoff';
-import { sleep, systemClock, type Clock } from './clock';
-import type { BridgeConnectorConfig } from './config';
-import { AbortedError } from './errors';
+import type { Logger } from '../../../shared/logging';
+import type { ConnectorRegistration } from '../../../shared/opencti';
+import { backoffDelay, type BackoffOptions } from '../time/retry';
+import { sleep, systemClock, type Clock } from '../time/clock';
+import type { BridgeConnectorConfig } from '../config/bridge-config';
+import { AbortedError } from '../errors';
+import type { OpenCtiApi } from './opencti-api';
 import { registrationInput } from './registration-input';
-
-/** The OpenCTI operations the bridge uses. */
-export type OpenCtiApi = Pick<OpenCtiClient, 'health' | 'registerConnector' | 'pingConnector'>;
 
 /** A connector's standing with the platform, as the health endpoint shows it. */
 export interface SessionStatus {

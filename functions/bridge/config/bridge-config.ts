@@ -1,4 +1,4 @@
-import type { SecretRef } from '../../shared/config';
+import type { SecretRef } from '../../../shared/config';
 
 /** One enrichment connector the bridge serves: its OpenCTI identity and its SQS queue. */
 export interface BridgeConnectorConfig {

@@ -2,10 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { ClaimCheckPointer } from '../../shared/pipeline/claim-check';
-import type { ClaimCheckConfig } from './config';
-
-export type { ClaimCheckPointer } from '../../shared/pipeline/claim-check';
+import type { ClaimCheckPointer } from '../../../shared/pipeline/claim-check';
+import type { ClaimCheckConfig } from '../config/bridge-config';
 
 /** Keeps oversized bodies where the pipeline can read them back. */
 export interface ClaimCheckStore {

@@ -1,11 +1,9 @@
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
-import { amqpConnectOptions } from './amqp-connect';
-import { backoffDelay } from './backoff';
-import { sleep, systemClock, type Clock } from './clock';
-import { AbortedError, MessageTooLargeError } from './errors';
+import { amqpConnectOptions } from '../../../shared/rabbitmq/connection';
+import { backoffDelay } from '../time/retry';
+import { sleep, systemClock, type Clock } from '../time/clock';
+import { AbortedError, MessageTooLargeError } from '../errors';
 import type { ConsumerState, ListenConsumerOptions } from './listen-consumer-options';
-
-export type { ConsumerState, ListenConsumerOptions, ListenTarget } from './listen-consumer-options';
 
 /**
  * Consumes one connector's `listen_<id>` queue with manual acks and a bounded prefetch. A message

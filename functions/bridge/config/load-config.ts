@@ -8,8 +8,8 @@ import {
   upperEnum,
   type ConfigProblem,
   type SecretRef,
-} from '../../shared/config';
-import { BRIDGE_DEFAULTS, type BridgeConfig, type ClaimCheckConfig } from './config';
+} from '../../../shared/config';
+import { BRIDGE_DEFAULTS, type BridgeConfig, type ClaimCheckConfig } from './bridge-config';
 import { parseConnectorsSetting } from './connectors-setting';
 
 type Env = Record<string, string | undefined>;

@@ -1,11 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import { SendMessageBatchCommand, type SendMessageBatchCommandOutput, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Logger } from '../../shared/logging';
-import { backoffDelay, retryWithBackoff, type BackoffOptions } from './backoff';
+import type { Logger } from '../../../shared/logging';
+import { backoffDelay, retryWithBackoff, type BackoffOptions } from '../time/retry';
 import { BatchBuffer } from './batch-buffer';
-import type { ClaimCheckStore } from './claim-check';
-import { sleep, systemClock, type Clock } from './clock';
-import { AbortedError, ForwardFailedError, MessageTooLargeError } from './errors';
+import type { ClaimCheckStore } from './claim-check-store';
+import { sleep, systemClock, type Clock } from '../time/clock';
+import { AbortedError, ForwardFailedError, MessageTooLargeError } from '../errors';
 import { Semaphore } from './semaphore';
 import { entryBytes, MESSAGE_ATTRIBUTES, messageAttributes, toSqsAttributes } from './message-attributes';
 
