@@ -3,8 +3,9 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SecretResolver } from '../../shared/config';
 import type { Logger } from '../../shared/logging';
 import type { AmqpConnect } from '../../shared/rabbitmq/connection';
-import type { BackoffOptions } from './time/retry';
+import type { BackoffOptions } from '../../shared/retry/backoff';
 import type { Clock } from './time/clock';
+import { BRIDGE_BACKOFF } from './time/retry';
 import type { BridgeConfig } from './config/bridge-config';
 import type { CreateOpenCtiApi } from './registration/opencti-api';
 
@@ -18,7 +19,7 @@ export interface BridgeTimings {
   statsIntervalMs: number;
   /** On stop, how long in-flight messages may take to reach SQS before they are left to RabbitMQ. @default 20000 */
   shutdownTimeoutMs: number;
-  /** Retries of registration, RabbitMQ connections and SQS sends. @default {initialMs: 1000, maxMs: 30000} */
+  /** Retries of registration, RabbitMQ connections and SQS sends. @default {@link BRIDGE_BACKOFF}: 1 s doubling up to 30 s, ±20 % */
   backoff: BackoffOptions;
 }
 
@@ -27,7 +28,7 @@ export const DEFAULT_TIMINGS: BridgeTimings = {
   lingerMs: 5,
   statsIntervalMs: 60_000,
   shutdownTimeoutMs: 20_000,
-  backoff: { initialMs: 1_000, maxMs: 30_000 },
+  backoff: BRIDGE_BACKOFF,
 };
 
 /** Everything the bridge uses from outside, with production defaults. */

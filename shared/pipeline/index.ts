@@ -7,7 +7,7 @@ export { parseEnrichmentMessage } from './message';
 export { amqpPublisher, apiPublisher } from './publish';
 export { assembleBundle } from './assemble';
 export { lazyConfirmChannel } from './amqp-channel';
-export { retryDelaySeconds } from './backoff';
+export { retryDelaySeconds, sqsRetryBackoff } from './backoff';
 export { buildRuntimeDeps } from './runtime';
 export type { LookupContext, MappingContext, ServiceDefinition } from './service';
 export { summarizeObjects } from './summary';

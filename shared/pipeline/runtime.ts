@@ -10,6 +10,7 @@ import { OpenCtiClient } from '../opencti/client';
 import { authorIdentity } from '../stix/domain-objects';
 import { amqpSettings, mqOverridesFromEnv } from '../rabbitmq/connection';
 import { lazyConfirmChannel } from './amqp-channel';
+import { sqsRetryBackoff } from './backoff';
 import { resolveClaimCheck } from './claim-check';
 import type { PipelineDeps } from './deps';
 import { amqpPublisher, apiPublisher, type BundlePublisher } from './publish';
@@ -77,7 +78,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     variables: { apiKey: `${config.service.envPrefix}_API_KEY`, maxTlp: `${config.service.envPrefix}_MAX_TLP` },
     update: config.connector.updateExistingData,
     maxReceives: int(env.PIPELINE_MAX_RECEIVES, 5),
-    backoff: { baseSeconds: int(env.PIPELINE_RETRY_BASE_SECONDS, 30), maxSeconds: int(env.PIPELINE_RETRY_MAX_SECONDS, 900) },
+    backoff: sqsRetryBackoff(int(env.PIPELINE_RETRY_BASE_SECONDS, 30), int(env.PIPELINE_RETRY_MAX_SECONDS, 900)),
     opencti,
     publisher: await publisherFor(config, opencti, env),
     vendorHttp: axios.create({

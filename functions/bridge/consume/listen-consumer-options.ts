@@ -1,6 +1,6 @@
 import type { Logger } from '../../../shared/logging';
 import type { AmqpConnect, AmqpSettings } from '../../../shared/rabbitmq/connection';
-import type { BackoffOptions } from '../time/retry';
+import type { BackoffOptions } from '../../../shared/retry/backoff';
 import type { Clock } from '../time/clock';
 import type { ForwardOutcome } from '../forward/sqs-forwarder';
 

@@ -1,7 +1,7 @@
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { amqpConnectOptions } from '../../../shared/rabbitmq/connection';
-import { backoffDelay } from '../time/retry';
-import { sleep, systemClock, type Clock } from '../time/clock';
+import { systemClock, type Clock } from '../time/clock';
+import { waitBeforeRetry } from '../time/retry';
 import { AbortedError, MessageTooLargeError } from '../errors';
 import type { ConsumerState, ListenConsumerOptions } from './listen-consumer-options';
 
@@ -94,7 +94,7 @@ export class ListenConsumer {
       this.#state = 'reconnecting';
       this.#reconnects += 1;
       try {
-        await sleep(this.#clock, backoffDelay(attempt++, this.options.backoff), this.#stop.signal);
+        await waitBeforeRetry(this.#clock, attempt++, this.options.backoff, this.#stop.signal);
       } catch {
         break;
       }

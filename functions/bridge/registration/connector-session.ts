@@ -1,7 +1,8 @@
 import type { Logger } from '../../../shared/logging';
 import type { ConnectorRegistration } from '../../../shared/opencti';
-import { backoffDelay, type BackoffOptions } from '../time/retry';
+import type { BackoffOptions } from '../../../shared/retry/backoff';
 import { sleep, systemClock, type Clock } from '../time/clock';
+import { waitBeforeRetry } from '../time/retry';
 import type { BridgeConnectorConfig } from '../config/bridge-config';
 import { AbortedError } from '../errors';
 import type { OpenCtiApi } from './opencti-api';
@@ -113,7 +114,7 @@ export class ConnectorSession {
         });
       }
       try {
-        await sleep(this.#clock, backoffDelay(failures++, this.options.backoff), signal);
+        await waitBeforeRetry(this.#clock, failures++, this.options.backoff, signal);
       } catch {
         break;
       }
