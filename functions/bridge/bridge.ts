@@ -1,4 +1,4 @@
-import { SecretResolver } from '../../shared/config';
+import { resolveMqOverrides, SecretResolver } from '../../shared/config';
 import { createLogger, type Logger } from '../../shared/logging';
 import { defaultAmqpConnect } from '../../shared/rabbitmq/connection';
 import { createLane, type Lane } from './bridge-lane';
@@ -11,7 +11,6 @@ import { systemClock } from './time/clock';
 import { startHttpServer, type BridgeHttpServer } from './health/http-server';
 import { SqsForwarder } from './forward/sqs-forwarder';
 import { BridgeStats } from './health/bridge-stats';
-import { resolveMqOverrides } from './config/mq-overrides';
 import { defaultOpenCtiClient } from './registration/opencti-api';
 import { withDeadline } from './time/deadline';
 
@@ -60,7 +59,7 @@ export class Bridge {
     };
     this.#forwarder = new SqsForwarder(forwarderOptions);
     const createClient = options.createOpenCtiClient ?? defaultOpenCtiClient;
-    const mq = resolveMqOverrides(config.mq, secrets);
+    const mq = () => resolveMqOverrides(config.mq, secrets);
 
     const context = {
       config,

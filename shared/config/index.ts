@@ -9,9 +9,25 @@ export {
   upperEnum,
   uuidSetting,
 } from './coerce';
-export { loadConnectorConfig, serviceEnvPrefix, type ConnectorConfig, type ServiceSettingsSpec } from './connector-config';
+export {
+  loadConnectorConfig,
+  readConnectorConfig,
+  serviceEnvPrefix,
+  type ConnectorConfig,
+  type ServiceSettingsSpec,
+} from './connector-config';
 export { ConfigError, type ConfigProblem } from './errors';
+export { loadFunctionSettings, type FunctionSettings } from './function-settings';
+export { readMqSettings, resolveMqOverrides, type MqOverrides } from './mq-settings';
+export {
+  loadPipelineSettings,
+  PIPELINE_DEFAULTS,
+  readPipelineSettings,
+  type LocalQueueSettings,
+  type PipelineSettings,
+} from './pipeline-settings';
 export type { ConfigSource } from './raw-value';
 export type { SecretRef } from './secret-ref';
 export { SecretResolutionError, SecretResolver } from './secrets';
+export { envSource, readSetting } from './settings';
 export { readYamlFile } from './source';
