@@ -62,10 +62,9 @@ export class OpenCtiClient {
     } catch (error) {
       // The transport error carries the request headers: keep only its code and message.
       const code = (error as { code?: string }).code ?? 'network error';
-      throw new OpenCtiError(
-        `OpenCTI at ${this.options.url} is unreachable for ${operation}: ${code} ${(error as Error).message}`.trim(),
-        true,
-      );
+      throw new OpenCtiError(`OpenCTI at ${this.options.url} is unreachable for ${operation}: ${code} ${(error as Error).message}`.trim(), {
+        retryable: true,
+      });
     }
     const { status, data: body } = response;
     if (status === 401 || status === 403) {
@@ -73,7 +72,9 @@ export class OpenCtiClient {
     }
     if (status !== 200) {
       const text = typeof body === 'string' ? body : JSON.stringify(body);
-      throw new OpenCtiError(`OpenCTI answered HTTP ${status} to ${operation}: ${text.slice(0, 300)}`, status >= 500 || status === 429);
+      throw new OpenCtiError(`OpenCTI answered HTTP ${status} to ${operation}: ${text.slice(0, 300)}`, {
+        retryable: status >= 500 || status === 429,
+      });
     }
     const first = body?.errors?.[0];
     if (first) {
@@ -81,16 +82,16 @@ export class OpenCtiClient {
       const message = first.message ?? first.name ?? 'unknown error';
       if (code && AUTH_CODES.has(code))
         throw new OpenCtiAuthError(`OpenCTI refused the token for ${operation}: ${message}; check OPENCTI_TOKEN`);
-      throw new OpenCtiGraphQLError(operation, message, code);
+      throw new OpenCtiGraphQLError(operation, message, { code });
     }
-    if (!body || body.data === undefined) throw new OpenCtiError(`OpenCTI answered ${operation} without data`, true);
+    if (!body || body.data === undefined) throw new OpenCtiError(`OpenCTI answered ${operation} without data`, { retryable: true });
     return body.data;
   }
 
   /** The platform version (`about { version }`), which also proves the token works. */
   async health(): Promise<string> {
     const data = await this.request<{ about: { version: string } | null }>('health check', docs.HEALTH_CHECK);
-    if (!data.about) throw new OpenCtiError('OpenCTI health check returned no version', true);
+    if (!data.about) throw new OpenCtiError('OpenCTI health check returned no version', { retryable: true });
     return data.about.version;
   }
 
@@ -105,7 +106,7 @@ export class OpenCtiClient {
     const data = await this.request<{ registerConnector: ConnectorRegistration | null }>('registerConnector', docs.REGISTER_CONNECTOR, {
       input: sent,
     });
-    if (!data.registerConnector) throw new OpenCtiError('registerConnector returned no connector', true);
+    if (!data.registerConnector) throw new OpenCtiError('registerConnector returned no connector', { retryable: true });
     return data.registerConnector;
   }
 

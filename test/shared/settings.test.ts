@@ -1,9 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   ConfigError,
   envSource,
   loadFunctionSettings,
   loadPipelineSettings,
   readMqSettings,
+  readYamlFile,
   type ConfigProblem,
   type ServiceSettingsSpec,
 } from '../../shared/config';
@@ -123,5 +127,17 @@ describe('loadFunctionSettings', () => {
   it('reads only what the caller did not hand in', () => {
     const pipeline = loadPipelineSettings({});
     expect(loadFunctionSettings({ ...env, PIPELINE_MAX_RECEIVES: 'abc' }, service, { pipeline }).pipeline).toBe(pipeline);
+  });
+});
+
+describe('readYamlFile', () => {
+  it('names the file and where it breaks, without quoting it (it may hold a token)', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'yaml-')), 'config.yml');
+    writeFileSync(path, "opencti:\n  token: 'leaky-token\n");
+    const error = configErrorOf(() => readYamlFile(path));
+    expect(error.problems).toEqual([
+      { variable: path, expected: expect.stringMatching(/^expected valid YAML: .* at line \d+, column \d+$/) },
+    ]);
+    expect(error.message).not.toContain('leaky-token');
   });
 });

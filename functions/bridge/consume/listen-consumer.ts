@@ -2,7 +2,7 @@ import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { amqpConnectOptions } from '../../../shared/rabbitmq/connection';
 import { systemClock, type Clock } from '../time/clock';
 import { waitBeforeRetry } from '../time/retry';
-import { AbortedError, MessageTooLargeError } from '../errors';
+import { AbortedError, BridgeError, ConsumerLostError } from '../errors';
 import type { ConsumerState, ListenConsumerOptions } from './listen-consumer-options';
 
 /**
@@ -136,7 +136,7 @@ export class ListenConsumer {
         port: target.settings.port,
       });
       const reason = await closed;
-      if (!this.#stop.signal.aborted) throw new Error(reason);
+      if (!this.#stop.signal.aborted) throw new ConsumerLostError(reason);
       await channel.cancel(consumerTag).catch(() => undefined);
     } finally {
       this.#stop.signal.removeEventListener('abort', onStop);
@@ -163,7 +163,8 @@ export class ListenConsumer {
         if (error instanceof AbortedError) return;
         this.#held += 1;
         this.options.onFailed?.(error);
-        const level = error instanceof MessageTooLargeError ? 'error' : 'warn';
+        // A message that cannot pass without an operator (a claim-check store to configure) is an error.
+        const level = error instanceof BridgeError && !error.retryable ? 'error' : 'warn';
         // Not acked, not rejected: the message stays in RabbitMQ and comes back on the next connection.
         this.options.logger[level]('message not forwarded, left unacked', { connectorId: this.options.connectorId, error: error.message });
       },

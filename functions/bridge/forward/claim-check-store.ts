@@ -54,9 +54,8 @@ export class FileClaimCheckStore implements ClaimCheckStore {
 }
 
 /** The store a configuration asks for, or undefined when none is configured. */
-export function createClaimCheckStore(config: ClaimCheckConfig | undefined, clients: { s3?: () => S3Client }): ClaimCheckStore | undefined {
+export function createClaimCheckStore(config: ClaimCheckConfig | undefined, clients: { s3: () => S3Client }): ClaimCheckStore | undefined {
   if (!config) return undefined;
   if (config.kind === 'file') return new FileClaimCheckStore({ dir: config.dir });
-  if (!clients.s3) throw new Error('an S3 client is needed for BRIDGE_CLAIM_CHECK_BUCKET');
   return new S3ClaimCheckStore({ s3: clients.s3(), bucket: config.bucket, prefix: config.prefix });
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '../../../shared/logging';
-import type { ConnectorRegistration } from '../../../shared/opencti';
+import { OpenCtiError, type ConnectorRegistration } from '../../../shared/opencti';
 import type { BackoffOptions } from '../../../shared/retry/backoff';
 import { sleep, systemClock, type Clock } from '../time/clock';
 import { waitBeforeRetry } from '../time/retry';
@@ -106,7 +106,7 @@ export class ConnectorSession {
         if (signal.aborted) break;
         Object.assign(this.#status, { registered: false, lastError: `${(error as Error).name}: ${(error as Error).message}` });
         // A refused token or a rejected document needs an operator; an outage only needs time.
-        const level = (error as { retryable?: boolean }).retryable === false ? 'error' : 'warn';
+        const level = error instanceof OpenCtiError && !error.retryable ? 'error' : 'warn';
         logger[level]('OpenCTI registration or ping failed, will register again', {
           connectorId: connector.id,
           error: this.#status.lastError,
