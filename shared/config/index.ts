@@ -17,7 +17,7 @@ export {
   type ServiceSettingsSpec,
 } from './connector-config';
 export { ConfigError, type ConfigProblem } from './errors';
-export { loadFunctionSettings, type FunctionSettings } from './function-settings';
+export { loadFunctionSettings } from './function-settings';
 export { readMqSettings, resolveMqOverrides, type MqOverrides } from './mq-settings';
 export {
   loadPipelineSettings,
