@@ -1,21 +1,23 @@
 import { SERVICES } from '../functions/services';
 import { ConfigError } from '../shared/config/errors';
-import { loadLocalConnectors } from './settings';
+import { loadLocalStart } from './start-settings';
 import { startLocalRun } from './runner';
 
 /** `npm start`: the whole product on this machine, until Ctrl-C. */
 async function main(): Promise<void> {
   const env = process.env;
-  const connectors = loadLocalConnectors(env, SERVICES);
+  const { settings, connectors } = loadLocalStart(env, SERVICES);
   for (const c of connectors) for (const warning of c.config.warnings) console.warn(`[${c.config.connector.name}] ${warning}`);
   const run = await startLocalRun({
     connectors,
     env,
-    httpPort: env.BRIDGE_HEALTH_PORT ? Number(env.BRIDGE_HEALTH_PORT) : undefined,
-    httpHost: env.BRIDGE_HTTP_HOST || undefined,
-    callbackBaseUrl: env.BRIDGE_CALLBACK_URL || undefined,
-    spoolDir: env.LOCAL_STATE_DIR || undefined,
-    statsIntervalMs: env.LOCAL_STATS_INTERVAL_MS ? Number(env.LOCAL_STATS_INTERVAL_MS) : undefined,
+    httpPort: settings.httpPort,
+    httpHost: settings.httpHost,
+    callbackBaseUrl: settings.callbackBaseUrl,
+    spoolDir: settings.stateDir,
+    statsIntervalMs: settings.statsIntervalMs,
+    mq: settings.mq,
+    pipeline: settings.pipeline,
   });
   console.log(
     `Running ${connectors.length} connector(s): ${connectors.map((c) => `${c.config.connector.name} (${c.service.name})`).join(', ')}`,

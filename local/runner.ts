@@ -1,10 +1,8 @@
-import { startBridge, type Bridge } from '../functions/bridge/bridge';
-import type { BridgeConfig } from '../functions/bridge/config';
-import type { BridgeTimings } from '../functions/bridge/bridge-options';
+import { startBridge, type Bridge, type BridgeConfig, type BridgeTimings } from '../functions/bridge';
+import { PIPELINE_DEFAULTS, type MqOverrides, type PipelineSettings } from '../shared/config';
 import { SecretResolver } from '../shared/config/secrets';
 import { createLogger } from '../shared/logging/logger';
 import { createSqsHandler } from '../shared/pipeline/handler';
-import { mqOverridesFromEnv } from '../shared/rabbitmq/connection';
 import { buildRuntimeDeps } from '../shared/pipeline/runtime';
 import type { LocalConnector } from './settings';
 import { createConnectorQueues, queueDepth, startLocalSqs, type ConnectorQueues, type LocalSqs } from './local-sqs';
@@ -27,6 +25,10 @@ export interface LocalRunOptions {
   spoolDir?: string;
   /** Between two statistics lines. @default 30000 */
   statsIntervalMs?: number;
+  /** `MQ_*`, read at start. @default none: the RabbitMQ settings the platform returns */
+  mq?: MqOverrides;
+  /** `PIPELINE_*`, read at start; each connector's `maxReceives` wins. @default the pipeline's defaults */
+  pipeline?: PipelineSettings;
   bridgeTimings?: Partial<BridgeTimings>;
 }
 
@@ -81,7 +83,7 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
       queueUrl: queues.get(c.config.connector.id)!.queueUrl,
       ...(listenProtocol === 'API' ? { listenCallbackUri: `${callbackBase}/${c.config.connector.id}` } : {}),
     })),
-    mq: mqOverrides(options.env),
+    mq: options.mq ?? {},
     healthPort: httpPort,
     claimCheck: { kind: 'file', dir: `${spoolDir}/claim-check` },
     prefetch: 200,
@@ -103,8 +105,10 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
     const q = queues.get(c.config.connector.id)!;
     const handler = createSqsHandler(c.service, (service) =>
       buildRuntimeDeps(service, {
-        env: { ...options.env, PIPELINE_MAX_RECEIVES: String(c.maxReceives) },
+        env: options.env,
         config: c.config,
+        pipeline: { ...(options.pipeline ?? PIPELINE_DEFAULTS), maxReceives: c.maxReceives },
+        mq: options.mq ?? {},
         secrets,
         sqs: sqs.client,
         queueUrlOf: () => q.queueUrl,
@@ -154,10 +158,4 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
       await sqs.stop();
     })());
   return { bridge, sqs, queues, stats, stop };
-}
-
-/** `MQ_*` overrides for the bridge; the password stays a secret reference so the logger redacts it. */
-function mqOverrides(env: Record<string, string | undefined>): BridgeConfig['mq'] {
-  const { pass, ...rest } = mqOverridesFromEnv(env);
-  return { ...rest, ...(pass ? { pass: { kind: 'value' as const, setting: 'MQ_PASS', value: pass } } : {}) };
 }

@@ -1,4 +1,15 @@
-import { ConfigError, loadConnectorConfig, readYamlFile, type ConfigSource, type ConnectorConfig } from '../shared/config';
+import {
+  ConfigError,
+  loadPipelineSettings,
+  readConnectorConfig,
+  readPipelineSettings,
+  readYamlFile,
+  type ConfigProblem,
+  type ConfigSource,
+  type ConnectorConfig,
+  type LocalQueueSettings,
+  type PipelineSettings,
+} from '../shared/config';
 import type { ServiceDefinition } from '../shared/pipeline/service';
 
 /** One connector run by `npm start`: its service, its configuration and its queue settings. */
@@ -16,7 +27,8 @@ export interface LocalConnector {
 }
 
 type Env = Record<string, string | undefined>;
-const int = (v: unknown, fallback: number) => (Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : fallback);
+type QueueSettings = Omit<LocalConnector, 'service' | 'config'>;
+const QUEUE_SETTINGS = ['batchSize', 'concurrency', 'maxReceives', 'visibilityTimeout'] as const;
 
 function serviceNamed(name: unknown, services: readonly ServiceDefinition[], where: string): ServiceDefinition {
   const service = services.find((s) => s.name === name);
@@ -28,26 +40,41 @@ function serviceNamed(name: unknown, services: readonly ServiceDefinition[], whe
   return service;
 }
 
-function queueSettings(raw: Record<string, unknown>, env: Env): Omit<LocalConnector, 'service' | 'config'> {
-  return {
-    batchSize: Math.min(10, int(raw.batch_size ?? env.PIPELINE_BATCH_SIZE, 10)),
-    concurrency: int(raw.concurrency ?? env.PIPELINE_CONCURRENCY, 5),
-    maxReceives: int(raw.max_receives ?? env.PIPELINE_MAX_RECEIVES, 5),
-    visibilityTimeout: int(raw.visibility_timeout ?? env.PIPELINE_VISIBILITY_TIMEOUT, 180),
-  };
+/** A connector's own queue settings (`<section>.batch_size`, ...), which win over the environment's `defaults`. */
+function readQueueSettings(
+  values: unknown,
+  section: string,
+  defaults: PipelineSettings & LocalQueueSettings,
+  problems: ConfigProblem[],
+): QueueSettings | undefined {
+  const source = { env: {}, yaml: { [section]: values ?? {} } };
+  const read = readPipelineSettings(source, problems, { section, defaults, only: QUEUE_SETTINGS });
+  return (
+    read && {
+      batchSize: read.batchSize,
+      concurrency: read.concurrency,
+      maxReceives: read.maxReceives,
+      visibilityTimeout: read.visibilityTimeout,
+    }
+  );
 }
 
 /**
  * The connectors to run locally. With a connectors file (`CONNECTORS_FILE`, default
  * `connectors.yml` when it exists), one entry per connector; otherwise one connector, seed style,
- * from the environment and `config.yml`, with `CONNECTOR_SERVICE` naming its service.
+ * from the environment and `config.yml`, with `CONNECTOR_SERVICE` naming its service. Queue
+ * settings not given per connector come from `defaults` (`PIPELINE_*` read from `env` when absent).
  */
-export function loadLocalConnectors(env: Env, services: readonly ServiceDefinition[]): LocalConnector[] {
+export function loadLocalConnectors(
+  env: Env,
+  services: readonly ServiceDefinition[],
+  defaults: PipelineSettings & LocalQueueSettings = loadPipelineSettings(env),
+): LocalConnector[] {
   const file = readYamlFile(env.CONNECTORS_FILE || 'connectors.yml');
   if (env.CONNECTORS_FILE && Object.keys(file).length === 0) {
     throw new ConfigError([{ variable: 'CONNECTORS_FILE', expected: `${env.CONNECTORS_FILE} is missing or empty` }]);
   }
-  if (Array.isArray(file.connectors)) return fromConnectorsFile(file, env, services);
+  if (Array.isArray(file.connectors)) return fromConnectorsFile(file, env, services, defaults);
 
   const yaml = readYamlFile(env.CONFIG_FILE || 'config.yml');
   const serviceName = env.CONNECTOR_SERVICE || (yaml.connector as Record<string, unknown> | undefined)?.service;
@@ -61,14 +88,22 @@ export function loadLocalConnectors(env: Env, services: readonly ServiceDefiniti
     ]);
   }
   const service = serviceNamed(serviceName, services, 'CONNECTOR_SERVICE');
-  const config = loadConnectorConfig({ env, yaml }, service);
-  return [{ service, config, ...queueSettings((yaml.pipeline as Record<string, unknown>) ?? {}, env) }];
+  const problems: ConfigProblem[] = [];
+  const config = readConnectorConfig({ env, yaml }, service, problems);
+  const queue = readQueueSettings(yaml.pipeline, 'pipeline', defaults, problems);
+  if (!config || !queue) throw new ConfigError(problems);
+  return [{ service, config, ...queue }];
 }
 
 /** Each entry of connectors.yml is read with the same rules as a seed-style connector, so errors name the same keys. */
-function fromConnectorsFile(file: Record<string, unknown>, env: Env, services: readonly ServiceDefinition[]): LocalConnector[] {
+function fromConnectorsFile(
+  file: Record<string, unknown>,
+  env: Env,
+  services: readonly ServiceDefinition[],
+  defaults: PipelineSettings & LocalQueueSettings,
+): LocalConnector[] {
   const opencti = (file.opencti as Record<string, unknown>) ?? {};
-  const problems: ConfigError['problems'][number][] = [];
+  const problems: ConfigProblem[] = [];
   const connectors: LocalConnector[] = [];
   (file.connectors as Array<Record<string, unknown>>).forEach((entry, index) => {
     const where = `connectors[${index}]`;
@@ -83,7 +118,11 @@ function fromConnectorsFile(file: Record<string, unknown>, env: Env, services: r
           [section]: { api_key: entry.api_key, api_key_secret: entry.api_key_secret, max_tlp: entry.max_tlp, base_url: entry.base_url },
         },
       };
-      connectors.push({ service, config: loadConnectorConfig(source, service), ...queueSettings(entry, env) });
+      const entryProblems: ConfigProblem[] = [];
+      const config = readConnectorConfig(source, service, entryProblems);
+      const queue = readQueueSettings(entry, 'connector', defaults, entryProblems);
+      if (!config || !queue) throw new ConfigError(entryProblems);
+      connectors.push({ service, config, ...queue });
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       problems.push(

@@ -1,14 +1,14 @@
 import type { SecretResolver } from '../../shared/config';
 import type { Logger } from '../../shared/logging';
-import type { OpenCtiClientOptions } from '../../shared/opencti';
-import { amqpSettings, type AmqpConnect, type ResolvedMqOverrides } from './amqp-connect';
+import { amqpSettings, type AmqpConnect, type ResolvedMqOverrides } from '../../shared/rabbitmq/connection';
 import type { BridgeTimings } from './bridge-options';
-import type { Clock } from './clock';
-import type { BridgeConfig, BridgeConnectorConfig } from './config';
-import { ConnectorSession, type OpenCtiApi } from './connector-session';
-import { ListenConsumer } from './listen-consumer';
-import type { SqsForwarder } from './sqs-forwarder';
-import type { ConnectorCounters } from './stats';
+import type { Clock } from './time/clock';
+import type { BridgeConfig, BridgeConnectorConfig } from './config/bridge-config';
+import { ConnectorSession } from './registration/connector-session';
+import type { CreateOpenCtiApi, OpenCtiApi } from './registration/opencti-api';
+import { ListenConsumer } from './consume/listen-consumer';
+import type { SqsForwarder } from './forward/sqs-forwarder';
+import type { ConnectorCounters } from './health/bridge-stats';
 
 /** One connector's share of the bridge: its session with OpenCTI and, in AMQP mode, its consumer. */
 export interface Lane {
@@ -23,7 +23,7 @@ export interface LaneContext {
   config: BridgeConfig;
   timings: BridgeTimings;
   secrets: SecretResolver;
-  createClient: (options: OpenCtiClientOptions) => OpenCtiApi;
+  createClient: CreateOpenCtiApi;
   connect: AmqpConnect;
   mq: () => Promise<ResolvedMqOverrides>;
   forwarder: SqsForwarder;

@@ -2,12 +2,12 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SecretResolver } from '../../shared/config';
 import type { Logger } from '../../shared/logging';
-import { OpenCtiClient, type OpenCtiClientOptions } from '../../shared/opencti';
-import type { AmqpConnect } from './amqp-connect';
-import type { BackoffOptions } from './backoff';
-import type { Clock } from './clock';
-import type { BridgeConfig } from './config';
-import type { OpenCtiApi } from './connector-session';
+import type { AmqpConnect } from '../../shared/rabbitmq/connection';
+import type { BackoffOptions } from '../../shared/retry/backoff';
+import type { Clock } from './time/clock';
+import { BRIDGE_BACKOFF } from './time/retry';
+import type { BridgeConfig } from './config/bridge-config';
+import type { CreateOpenCtiApi } from './registration/opencti-api';
 
 /** Every interval the bridge waits on, so tests can run fault scenarios in seconds. */
 export interface BridgeTimings {
@@ -19,7 +19,7 @@ export interface BridgeTimings {
   statsIntervalMs: number;
   /** On stop, how long in-flight messages may take to reach SQS before they are left to RabbitMQ. @default 20000 */
   shutdownTimeoutMs: number;
-  /** Retries of registration, RabbitMQ connections and SQS sends. @default {initialMs: 1000, maxMs: 30000} */
+  /** Retries of registration, RabbitMQ connections and SQS sends. @default {@link BRIDGE_BACKOFF}: 1 s doubling up to 30 s, ±20 % */
   backoff: BackoffOptions;
 }
 
@@ -28,7 +28,7 @@ export const DEFAULT_TIMINGS: BridgeTimings = {
   lingerMs: 5,
   statsIntervalMs: 60_000,
   shutdownTimeoutMs: 20_000,
-  backoff: { initialMs: 1_000, maxMs: 30_000 },
+  backoff: BRIDGE_BACKOFF,
 };
 
 /** Everything the bridge uses from outside, with production defaults. */
@@ -39,7 +39,7 @@ export interface BridgeOptions {
   /** For the S3 claim check. @default an S3Client from the environment */
   s3?: S3Client;
   /** Builds a connector's OpenCTI client from its token. @default `new OpenCtiClient(options)` */
-  createOpenCtiClient?: (options: OpenCtiClientOptions) => OpenCtiApi;
+  createOpenCtiClient?: CreateOpenCtiApi;
   /** Resolves tokens and MQ_PASS. @default a resolver backed by Secrets Manager */
   secrets?: SecretResolver;
   /** @default a `bridge` logger at `config.logLevel` that redacts resolved secrets */
@@ -76,5 +76,3 @@ export function defaultS3Client(env: Env = process.env): S3Client {
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
   });
 }
-
-export const defaultOpenCtiClient = (options: OpenCtiClientOptions): OpenCtiApi => new OpenCtiClient(options);

@@ -1,24 +1,18 @@
-import { SecretResolver } from '../../shared/config';
+import { resolveMqOverrides, SecretResolver } from '../../shared/config';
 import { createLogger, type Logger } from '../../shared/logging';
-import { defaultAmqpConnect } from './amqp-connect';
+import { defaultAmqpConnect } from '../../shared/rabbitmq/connection';
 import { createLane, type Lane } from './bridge-lane';
-import {
-  defaultOpenCtiClient,
-  defaultS3Client,
-  defaultSqsClient,
-  DEFAULT_TIMINGS,
-  type BridgeOptions,
-  type BridgeTimings,
-} from './bridge-options';
-import { overallStatus, type BridgeHealth, type ConnectorHealth } from './bridge-health';
-import { nodeCallbackHandler } from './callback-adapters';
-import { createCallbackIngress, type CallbackIngress } from './callback-ingress';
-import { createClaimCheckStore } from './claim-check';
-import { systemClock } from './clock';
-import { startHttpServer, type BridgeHttpServer } from './http-server';
-import { SqsForwarder } from './sqs-forwarder';
-import { BridgeStats } from './stats';
-import { resolveMqOverrides, withDeadline } from './bridge-support';
+import { defaultS3Client, defaultSqsClient, DEFAULT_TIMINGS, type BridgeOptions, type BridgeTimings } from './bridge-options';
+import { overallStatus, type BridgeHealth, type ConnectorHealth } from './health/bridge-health';
+import { nodeCallbackHandler } from './callback/callback-adapters';
+import { createCallbackIngress, type CallbackIngress } from './callback/callback-ingress';
+import { createClaimCheckStore } from './forward/claim-check-store';
+import { systemClock } from './time/clock';
+import { startHttpServer, type BridgeHttpServer } from './health/http-server';
+import { SqsForwarder } from './forward/sqs-forwarder';
+import { BridgeStats } from './health/bridge-stats';
+import { defaultOpenCtiClient } from './registration/opencti-api';
+import { withDeadline } from './time/deadline';
 
 /**
  * Starts the bridge: registers and pings every connector, and in AMQP mode consumes each
@@ -65,7 +59,7 @@ export class Bridge {
     };
     this.#forwarder = new SqsForwarder(forwarderOptions);
     const createClient = options.createOpenCtiClient ?? defaultOpenCtiClient;
-    const mq = resolveMqOverrides(config.mq, secrets);
+    const mq = () => resolveMqOverrides(config.mq, secrets);
 
     const context = {
       config,

@@ -3,11 +3,11 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { SecretResolver } from '../../shared/config';
 import { createLogger, type Logger } from '../../shared/logging';
 import { defaultS3Client, defaultSqsClient } from './bridge-options';
-import { lambdaCallbackHandler, type CallbackEvent } from './callback-adapters';
-import { createCallbackIngress, type CallbackIngress } from './callback-ingress';
-import { createClaimCheckStore } from './claim-check';
-import { loadBridgeConfig } from './load-config';
-import { SqsForwarder } from './sqs-forwarder';
+import { lambdaCallbackHandler, type CallbackEvent } from './callback/callback-adapters';
+import { createCallbackIngress, type CallbackIngress } from './callback/callback-ingress';
+import { createClaimCheckStore } from './forward/claim-check-store';
+import { loadBridgeConfig } from './config/load-config';
+import { SqsForwarder } from './forward/sqs-forwarder';
 
 /** Clients the callback Lambda uses, for tests; production builds them from the environment. */
 export interface CallbackHandlerOverrides {

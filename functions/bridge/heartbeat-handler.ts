@@ -1,8 +1,9 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { SecretResolver } from '../../shared/config';
 import { createLogger } from '../../shared/logging';
-import { runHeartbeat, type HeartbeatOptions, type HeartbeatResult } from './heartbeat';
-import { loadBridgeConfig } from './load-config';
+import { runHeartbeat, type HeartbeatOptions, type HeartbeatResult } from './registration/heartbeat';
+import { loadBridgeConfig } from './config/load-config';
+import { HeartbeatFailedError } from './errors';
 
 /**
  * A scheduled Lambda handler for API listen mode: registration and ping of every connector in
@@ -25,7 +26,7 @@ export function createHeartbeatHandler(
     const results = await runHeartbeat(options);
     const failed = results.filter((r) => r.error);
     if (failed.length > 0)
-      throw new Error(
+      throw new HeartbeatFailedError(
         `heartbeat failed for ${failed.length} of ${results.length} connectors: ${failed.map((r) => `${r.connectorId} (${r.error})`).join('; ')}`,
       );
     return results;

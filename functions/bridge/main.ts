@@ -1,7 +1,7 @@
 import { ConfigError } from '../../shared/config';
 import { startBridge } from './bridge';
 import { DEFAULT_TIMINGS } from './bridge-options';
-import { loadBridgeConfig } from './load-config';
+import { loadBridgeConfig } from './config/load-config';
 
 /**
  * The bridge container's process: configuration from the environment, then the bridge until

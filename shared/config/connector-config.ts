@@ -69,6 +69,21 @@ const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'WARNING', 'ERROR'] as const;
  */
 export function loadConnectorConfig(source: ConfigSource, service: ServiceSettingsSpec): ConnectorConfig {
   const problems: ConfigProblem[] = [];
+  const config = readConnectorConfig(source, service, problems);
+  if (!config) throw new ConfigError(problems);
+  return config;
+}
+
+/**
+ * {@link loadConnectorConfig} for a caller that reads other settings too: records each bad setting
+ * in `problems` and returns undefined when there was one.
+ */
+export function readConnectorConfig(
+  source: ConfigSource,
+  service: ServiceSettingsSpec,
+  problems: ConfigProblem[],
+): ConnectorConfig | undefined {
+  const before = problems.length;
   const warnings: string[] = [];
   const read = <T>(variable: string, path: string, schema: z.ZodType<T>, expected: string, def?: T, required = false) =>
     readSetting(source, { variable, path, schema, expected, default: def, required }, problems);
@@ -185,7 +200,7 @@ export function loadConnectorConfig(source: ConfigSource, service: ServiceSettin
     false,
   );
 
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > before) return undefined;
   return {
     opencti: { url: url!, token: token!, sslVerify: sslVerify! },
     connector: {

@@ -5,13 +5,20 @@ export interface ConfigProblem {
   expected: string;
 }
 
-/** A configuration that cannot start: lists every bad setting in one message, never a secret value. */
+/**
+ * A configuration that cannot start, the base of the configuration's errors: lists every bad
+ * setting in one message, never a secret value.
+ */
 export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(readonly problems: readonly ConfigProblem[]) {
+  override readonly name: string = 'ConfigError';
+  constructor(
+    readonly problems: readonly ConfigProblem[],
+    options?: ErrorOptions,
+  ) {
     super(
       `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
         problems.map((p) => `  - ${p.variable}${p.path ? ` (config.yml: ${p.path})` : ''}: ${p.expected}`).join('\n'),
+      options,
     );
   }
 }

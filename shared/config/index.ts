@@ -1,8 +1,33 @@
-export * from './errors';
-export * from './raw-value';
-export * from './source';
-export * from './settings';
-export * from './coerce';
-export * from './secret-ref';
-export * from './secrets';
-export * from './connector-config';
+export {
+  booleanSetting,
+  httpUrlSetting,
+  integerSetting,
+  listSetting,
+  lowerEnum,
+  stringSetting,
+  tlpSetting,
+  upperEnum,
+  uuidSetting,
+} from './coerce';
+export {
+  loadConnectorConfig,
+  readConnectorConfig,
+  serviceEnvPrefix,
+  type ConnectorConfig,
+  type ServiceSettingsSpec,
+} from './connector-config';
+export { ConfigError, type ConfigProblem } from './errors';
+export { loadFunctionSettings } from './function-settings';
+export { readMqSettings, resolveMqOverrides, type MqOverrides } from './mq-settings';
+export {
+  loadPipelineSettings,
+  PIPELINE_DEFAULTS,
+  readPipelineSettings,
+  type LocalQueueSettings,
+  type PipelineSettings,
+} from './pipeline-settings';
+export type { ConfigSource } from './raw-value';
+export type { SecretRef } from './secret-ref';
+export { SecretResolutionError, SecretResolver } from './secrets';
+export { envSource, readSetting } from './settings';
+export { readYamlFile } from './source';

@@ -6,20 +6,24 @@ import { rawValue, type ConfigSource } from './raw-value';
 export type SecretRef = { kind: 'value'; setting: string; value: string } | { kind: 'secrets-manager'; setting: string; secretId: string };
 
 const nonEmpty = z.string().trim().min(1);
+const anyCharacters = z.string().min(1);
 
 /**
  * Reads a secret setting from `<VARIABLE>` (inline) or `<VARIABLE>_SECRET` (Secrets Manager name
  * or ARN). Giving both, or neither when required, is a problem that names both variables.
+ * `path` is its config.yml key, if it has one; `verbatim` keeps an inline value's outer spaces
+ * (a password may have some).
  */
 export function readSecretRef(
   source: ConfigSource,
   variable: string,
-  path: string,
-  options: { required: boolean; expected: string; rejectValues?: string[] },
+  path: string | undefined,
+  options: { required: boolean; expected: string; rejectValues?: string[]; verbatim?: boolean },
   problems: ConfigProblem[],
 ): SecretRef | undefined {
   const inline = rawValue(source, variable, path);
-  const secretId = rawValue(source, `${variable}_SECRET`, `${path}_secret`);
+  const secretPath = path === undefined ? undefined : `${path}_secret`;
+  const secretId = rawValue(source, `${variable}_SECRET`, secretPath);
   if (inline !== undefined && secretId !== undefined) {
     problems.push({ variable, path, expected: `set either ${variable} or ${variable}_SECRET, not both` });
     return undefined;
@@ -29,7 +33,7 @@ export function readSecretRef(
     if (parsed.success) return { kind: 'secrets-manager', setting: `${variable}_SECRET`, secretId: parsed.data };
     problems.push({
       variable: `${variable}_SECRET`,
-      path: `${path}_secret`,
+      path: secretPath,
       expected: 'expected the name or ARN of a Secrets Manager secret',
     });
     return undefined;
@@ -38,7 +42,7 @@ export function readSecretRef(
     if (options.required) problems.push({ variable, path, expected: `is required (or ${variable}_SECRET): ${options.expected}` });
     return undefined;
   }
-  const parsed = nonEmpty.safeParse(typeof inline === 'number' ? String(inline) : inline);
+  const parsed = (options.verbatim ? anyCharacters : nonEmpty).safeParse(typeof inline === 'number' ? String(inline) : inline);
   if (!parsed.success || options.rejectValues?.includes(parsed.data)) {
     problems.push({ variable, path, expected: `expected ${options.expected}` });
     return undefined;

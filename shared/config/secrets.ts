@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { ConfigError } from './errors';
 import type { SecretRef } from './secret-ref';
 
 /** Fetches a secret string by name or ARN. */
@@ -10,8 +11,13 @@ export function secretsManagerFetcher(client: SecretsManagerClient = new Secrets
 }
 
 /** A secret could not be fetched; names the setting and the secret id, never a value. */
-export class SecretResolutionError extends Error {
+export class SecretResolutionError extends ConfigError {
   override readonly name = 'SecretResolutionError';
+  constructor(setting: string, reason: string, options?: ErrorOptions) {
+    super([{ variable: setting, expected: reason }], options);
+    // One secret at run time: a line of its own reads better than the start-up list.
+    this.message = `${setting}: ${reason}`;
+  }
 }
 
 /**
@@ -47,11 +53,11 @@ export class SecretResolver {
       value = await this.fetch(ref.secretId);
     } catch (error) {
       const reason = (error as Error).name ?? 'error';
-      throw new SecretResolutionError(`${ref.setting}: cannot read secret "${ref.secretId}" from Secrets Manager (${reason})`, {
+      throw new SecretResolutionError(ref.setting, `cannot read secret "${ref.secretId}" from Secrets Manager (${reason})`, {
         cause: error,
       });
     }
-    if (!value?.trim()) throw new SecretResolutionError(`${ref.setting}: secret "${ref.secretId}" has no string value`);
+    if (!value?.trim()) throw new SecretResolutionError(ref.setting, `secret "${ref.secretId}" has no string value`);
     return value.trim();
   }
 

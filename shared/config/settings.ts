@@ -5,7 +5,8 @@ import { rawValue, type ConfigSource } from './raw-value';
 /** One setting: its variable, its config.yml path, how it parses, what it expects, its default. */
 export interface SettingSpec<T> {
   variable: string;
-  path: string;
+  /** `section.key` in config.yml; none for a setting read from the environment only. */
+  path?: string;
   schema: z.ZodType<T>;
   expected: string;
   default?: T;
@@ -31,3 +32,6 @@ export function readSetting<T>(source: ConfigSource, spec: SettingSpec<T>, probl
   problems.push({ variable: spec.variable, path: spec.path, expected: `expected ${spec.expected}${shown}` });
   return undefined;
 }
+
+/** Reads settings from the environment only (no config.yml): the bridge, the functions, `npm start`'s own. */
+export const envSource = (env: Record<string, string | undefined>): ConfigSource => ({ env, yaml: {} });

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { ConfigError } from './errors';
 import type { ConfigSource } from './raw-value';
-
-export type { ConfigSource } from './raw-value';
 
 /** Reads a YAML config file; a missing file is an empty config, an unreadable one an error naming the file. */
 export function readYamlFile(path: string): Record<string, unknown> {
@@ -11,11 +10,13 @@ export function readYamlFile(path: string): Record<string, unknown> {
   try {
     parsed = parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${path} is not valid YAML: ${(error as Error).message}`, { cause: error });
+    // The parser's first line says where; the lines after it quote the file, which may hold a token.
+    const where = (error as Error).message.split('\n')[0]!.replace(/:$/, '');
+    throw new ConfigError([{ variable: path, expected: `expected valid YAML: ${where}` }], { cause: error });
   }
   if (parsed === null || parsed === undefined) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed))
-    throw new Error(`${path} must hold a mapping of sections (opencti:, connector:, ...)`);
+    throw new ConfigError([{ variable: path, expected: 'expected a mapping of sections (opencti:, connector:, ...)' }]);
   return parsed as Record<string, unknown>;
 }
 

@@ -1,2 +1,2 @@
-export * from './redact';
-export * from './logger';
+export { createLogger, type Logger } from './logger';
+export { redactText } from './redact';

@@ -81,7 +81,7 @@ export class OpenCtiClient {
       const message = first.message ?? first.name ?? 'unknown error';
       if (code && AUTH_CODES.has(code))
         throw new OpenCtiAuthError(`OpenCTI refused the token for ${operation}: ${message}; check OPENCTI_TOKEN`);
-      throw new OpenCtiGraphQLError(operation, message, code);
+      throw new OpenCtiGraphQLError(operation, message, { code });
     }
     if (!body || body.data === undefined) throw new OpenCtiUnavailableError(`OpenCTI answered ${operation} without data`);
     return body.data;

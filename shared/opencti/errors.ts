@@ -40,12 +40,13 @@ export class OpenCtiAuthError extends OpenCtiError {
 export class OpenCtiGraphQLError extends OpenCtiError {
   override readonly name = 'OpenCtiGraphQLError';
   readonly retryable = false;
+  readonly code?: string;
   constructor(
     readonly operation: string,
     readonly platformMessage: string,
-    readonly code?: string,
-    options?: ErrorOptions,
+    options: ErrorOptions & { code?: string } = {},
   ) {
-    super(`OpenCTI rejected ${operation}: ${platformMessage}${code ? ` (${code})` : ''}`, options);
+    super(`OpenCTI rejected ${operation}: ${platformMessage}${options.code ? ` (${options.code})` : ''}`, options);
+    this.code = options.code;
   }
 }

@@ -1,5 +1,4 @@
-export * from './documents';
-export * from './errors';
-export * from './types';
-export * from './version';
-export * from './client';
+export { OpenCtiClient, type OpenCtiClientOptions } from './client';
+export { ALL_DOCUMENTS } from './documents';
+export { OpenCtiAuthError, OpenCtiError, OpenCtiGraphQLError, OpenCtiHttpError, OpenCtiUnavailableError } from './errors';
+export type { ConnectorRegistration, ObjectMarking, PlaybookContext, RegisterConnectorInput } from './types';

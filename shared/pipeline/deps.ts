@@ -3,7 +3,7 @@ import type { Logger } from '../logging/logger';
 import type { OpenCtiClient } from '../opencti/client';
 import type { TlpLevel } from '../stix/markings';
 import type { StixObject } from '../stix/types';
-import type { BackoffOptions } from './backoff';
+import type { BackoffOptions } from '../retry/backoff';
 import type { BundlePublisher } from './publish';
 import type { ServiceDefinition } from './service';
 
@@ -50,6 +50,7 @@ export interface PipelineDeps {
   update: boolean;
   /** The queue's maxReceiveCount: the attempt after which a message goes to the DLQ. */
   maxReceives: number;
+  /** Delays between attempts, `sqsRetryBackoff` of the settings in production. */
   backoff: BackoffOptions;
   opencti: PipelineOpenCti;
   publisher: BundlePublisher;

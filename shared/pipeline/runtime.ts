@@ -3,13 +3,17 @@ import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import axios from 'axios';
-import { loadConnectorConfig, type ConnectorConfig } from '../config/connector-config';
+import type { ConnectorConfig } from '../config/connector-config';
+import { loadFunctionSettings } from '../config/function-settings';
+import { resolveMqOverrides, type MqOverrides } from '../config/mq-settings';
+import type { PipelineSettings } from '../config/pipeline-settings';
 import { SecretResolver } from '../config/secrets';
 import { createLogger, type Logger } from '../logging/logger';
 import { OpenCtiClient } from '../opencti/client';
 import { authorIdentity } from '../stix/domain-objects';
-import { amqpSettings, mqOverridesFromEnv } from '../rabbitmq/connection';
+import { amqpSettings, type ResolvedMqOverrides } from '../rabbitmq/connection';
 import { lazyConfirmChannel } from './amqp-channel';
+import { sqsRetryBackoff } from './backoff';
 import { resolveClaimCheck } from './claim-check';
 import type { PipelineDeps } from './deps';
 import { amqpPublisher, apiPublisher, type BundlePublisher } from './publish';
@@ -21,14 +25,13 @@ export function queueUrlFromArn(arn: string): string {
   return `https://sqs.${region}.amazonaws.com/${account}/${name}`;
 }
 
-const int = (value: string | undefined, fallback: number): number => {
-  const n = Number.parseInt(value ?? '', 10);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
-};
-
 export interface RuntimeOverrides {
   env?: Record<string, string | undefined>;
   config?: ConnectorConfig;
+  /** `PIPELINE_*`, already read (the local runner reads them once for every connector). */
+  pipeline?: PipelineSettings;
+  /** `MQ_*`, already read. */
+  mq?: MqOverrides;
   secrets?: SecretResolver;
   sqs?: SQSClient;
   logger?: Logger;
@@ -41,13 +44,12 @@ export interface RuntimeOverrides {
 }
 
 /**
- * Production dependencies from the environment (and config.yml): configuration checked once,
- * secrets fetched once, clients with timeouts. Throws a ConfigError naming every bad variable.
+ * Production dependencies from the environment: configuration checked once, secrets fetched once,
+ * clients with timeouts. Throws one ConfigError naming every bad variable.
  */
 export async function buildRuntimeDeps(service: ServiceDefinition, overrides: RuntimeOverrides = {}): Promise<PipelineDeps> {
   const env = overrides.env ?? process.env;
-  // A function is configured by its environment alone (no config.yml in a Lambda package).
-  const config = overrides.config ?? loadConnectorConfig({ env, yaml: {} }, service);
+  const { config, pipeline, mq } = loadFunctionSettings(env, service, overrides);
   const secrets = overrides.secrets ?? new SecretResolver();
   const token = await secrets.resolve(config.opencti.token);
   const apiKey = config.service.apiKey ? await secrets.resolve(config.service.apiKey) : undefined;
@@ -66,7 +68,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     url: config.opencti.url,
     token,
     sslVerify: config.opencti.sslVerify,
-    timeoutMs: int(env.PIPELINE_OPENCTI_TIMEOUT_MS, 30_000),
+    timeoutMs: pipeline.openctiTimeoutMs,
   });
   const sqs =
     overrides.sqs ?? new SQSClient(env.AWS_ENDPOINT_URL_SQS ? { endpoint: env.AWS_ENDPOINT_URL_SQS, useQueueUrlAsEndpoint: false } : {});
@@ -81,13 +83,13 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     },
     replaceWithLowerScore: config.service.replaceWithLowerScore,
     update: config.connector.updateExistingData,
-    maxReceives: int(env.PIPELINE_MAX_RECEIVES, 5),
-    backoff: { baseSeconds: int(env.PIPELINE_RETRY_BASE_SECONDS, 30), maxSeconds: int(env.PIPELINE_RETRY_MAX_SECONDS, 900) },
+    maxReceives: pipeline.maxReceives,
+    backoff: sqsRetryBackoff(pipeline.retryBaseSeconds, pipeline.retryMaxSeconds),
     opencti,
-    publisher: await publisherFor(config, opencti, env),
+    publisher: await publisherFor(config, opencti, () => resolveMqOverrides(mq, secrets)),
     vendorHttp: axios.create({
       baseURL: config.service.baseUrl,
-      timeout: int(env.PIPELINE_VENDOR_TIMEOUT_MS, 10_000),
+      timeout: pipeline.vendorTimeoutMs,
       httpAgent: new HttpAgent({ keepAlive: true }),
       httpsAgent: new HttpsAgent({ keepAlive: true }),
     }),
@@ -124,7 +126,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
 async function publisherFor(
   config: ConnectorConfig,
   opencti: OpenCtiClient,
-  env: Record<string, string | undefined>,
+  mq: () => Promise<ResolvedMqOverrides>,
 ): Promise<BundlePublisher> {
   if (config.connector.queueProtocol === 'api') return apiPublisher(opencti);
   const version = await opencti.health();
@@ -141,7 +143,7 @@ async function publisherFor(
     },
     version,
   );
-  const amqp = lazyConfirmChannel(amqpSettings(registration.config.connection, mqOverridesFromEnv(env)));
+  const amqp = lazyConfirmChannel(amqpSettings(registration.config.connection, await mq()));
   const publisher = amqpPublisher(opencti, {
     channel: amqp.channel,
     exchange: registration.config.push_exchange,

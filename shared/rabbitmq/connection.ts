@@ -61,15 +61,3 @@ export function amqpConnectOptions(
     socketOptions: { clientProperties: { connection_name: connectionName }, timeout: 10_000 },
   };
 }
-
-/** `MQ_*` overrides given inline in the environment (`MQ_PASS` included), for processes that take no secret names. */
-export function mqOverridesFromEnv(env: Record<string, string | undefined>): ResolvedMqOverrides {
-  return {
-    ...(env.MQ_HOST ? { host: env.MQ_HOST } : {}),
-    ...(env.MQ_PORT ? { port: Number(env.MQ_PORT) } : {}),
-    ...(env.MQ_VHOST ? { vhost: env.MQ_VHOST } : {}),
-    ...(env.MQ_USE_SSL ? { useSsl: /^(true|yes|1)$/i.test(env.MQ_USE_SSL) } : {}),
-    ...(env.MQ_USER ? { user: env.MQ_USER } : {}),
-    ...(env.MQ_PASS ? { pass: env.MQ_PASS } : {}),
-  };
-}

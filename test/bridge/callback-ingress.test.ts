@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
-import { CALLBACK_RESPONSES, startBridge, type Bridge } from '../../functions/bridge';
-import { createCallbackHandler } from '../../functions/bridge/callback-handler';
+import { CALLBACK_RESPONSES, createCallbackHandler, startBridge, type Bridge } from '../../functions/bridge';
 import { loopbackSqsClient } from '../helpers/fauxqs-process';
 import { TcpProxy } from '../helpers/tcp-proxy';
 import { BridgeHarness, FAST_TIMINGS, listenMessages, silentLogger, waitFor } from './harness';

@@ -2,14 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import {
-  ClaimCheckError,
-  parseClaimCheck,
-  resolveClaimCheck,
-  startBridge,
-  type Bridge,
-  type ClaimCheckConfig,
-} from '../../functions/bridge';
+import { startBridge, type Bridge, type ClaimCheckConfig } from '../../functions/bridge';
+import { ClaimCheckError, parseClaimCheck, resolveClaimCheck } from '../../shared/pipeline';
 import { loopbackS3Client, loopbackSqsClient } from '../helpers/fauxqs-process';
 import { BridgeHarness, FAST_TIMINGS, listenMessages, silentLogger, waitFor } from './harness';
 

@@ -17,7 +17,7 @@ export const FAST_TIMINGS: BridgeTimings = {
   lingerMs: 5,
   statsIntervalMs: 60_000,
   shutdownTimeoutMs: 5_000,
-  backoff: { initialMs: 50, maxMs: 250, jitter: 0 },
+  backoff: { initialMs: 50, maxMs: 250, spread: [1, 1] },
 };
 
 /** Silent unless BRIDGE_TEST_LOG names a level (to debug a failing test). */

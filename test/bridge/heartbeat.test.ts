@@ -1,4 +1,4 @@
-import { createHeartbeatHandler } from '../../functions/bridge/heartbeat-handler';
+import { createHeartbeatHandler } from '../../functions/bridge';
 import { OpenCtiStandIn } from '../../local/stand-in/opencti-stand-in';
 import { validateDocument } from '../helpers/graphql-schema';
 import { describeWithReference } from '../helpers/shared-reference';

@@ -22,7 +22,7 @@ function fakeSqs(
 }
 
 const forwarder = (sqs: SQSClient, options: Partial<SqsForwarderOptions> = {}) =>
-  new SqsForwarder({ sqs, lingerMs: 5, backoff: { initialMs: 1, maxMs: 5, jitter: 0 }, ...options });
+  new SqsForwarder({ sqs, lingerMs: 5, backoff: { initialMs: 1, maxMs: 5, spread: [1, 1] }, ...options });
 
 const bodies = (n: number) => Array.from({ length: n }, (_, i) => JSON.stringify({ internal: { work_id: `w${i}` }, i }));
 

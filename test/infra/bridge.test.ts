@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadBridgeConfig } from '../../functions/bridge/load-config';
+import { loadBridgeConfig } from '../../functions/bridge';
 import { ABUSEIPDB_TOKEN_ARN, BRIDGE_CONFIG, IDS } from './helpers/configs';
 import { missingFiles, synthesize, type Synthesized } from './helpers/synth';
 import {

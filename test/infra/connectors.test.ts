@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
-import { loadBridgeConfig } from '../../functions/bridge/load-config';
+import { loadBridgeConfig } from '../../functions/bridge';
 import { SERVICES } from '../../functions/services';
 import { CREATE_REQUIRE_BANNER } from '../../infra/constructs/esm-function';
-import { loadConnectorConfig } from '../../shared/config/connector-config';
+import { loadFunctionSettings } from '../../shared/config';
 import { ABUSEIPDB_TOKEN_ARN, ALARM_TOPIC, CONNECTORS_CONFIG, IDS } from './helpers/configs';
 import { synthesize, type Synthesized } from './helpers/synth';
 import { asList, connectorResources, deployedEnvironment, flatten, resources, resourcesAllowing, roleStatements } from './helpers/template';
@@ -208,8 +208,9 @@ describe('EnrichmentStack: one connector per configured service', () => {
   it.each(EXPECTED)('gives $service an environment that shared/config accepts', (c) => {
     const { fn } = connectorResources(synth.template, c.id);
     const service = SERVICES.find((s) => s.name === c.service)!;
-    const config = loadConnectorConfig({ env: deployedEnvironment(synth.template, fn.Environment.Variables), yaml: {} }, service);
+    const { config, pipeline } = loadFunctionSettings(deployedEnvironment(synth.template, fn.Environment.Variables), service);
     expect(config.connector.id).toBe(c.id);
+    expect(pipeline.maxReceives).toBe(c.maxReceives);
     expect(config.opencti.token).toEqual({ kind: 'secrets-manager', setting: 'OPENCTI_TOKEN_SECRET', secretId: c.secrets[0] });
     if (c.service === 'first-epss') expect(config).toMatchObject({ connector: { auto: true }, service: { maxTlp: 'TLP:CLEAR' } });
   });

@@ -2,7 +2,7 @@ import axios from 'axios';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { OpenCtiClient } from '../../shared/opencti';
 import { OpenCtiStandIn } from '../../local/stand-in/opencti-stand-in';
-import { apiPublisher, type PipelineDeps, type ServiceDefinition } from '../../shared/pipeline';
+import { apiPublisher, sqsRetryBackoff, type PipelineDeps, type ServiceDefinition } from '../../shared/pipeline';
 import { authorIdentity, domainName, relationship, updateEntity, vulnerability } from '../../shared/stix';
 import { createLogger } from '../../shared/logging';
 import { hasSharedReference } from '../helpers/shared-reference';
@@ -81,7 +81,7 @@ export function harness(platform: OpenCtiStandIn, vendor: ScriptedVendor, overri
     replaceWithLowerScore: false,
     update: false,
     maxReceives: 3,
-    backoff: { baseSeconds: 30, maxSeconds: 900 },
+    backoff: sqsRetryBackoff(30, 900),
     opencti,
     publisher: apiPublisher(opencti),
     vendorHttp: axios.create({ baseURL: vendor.url, timeout: 2000 }),

@@ -11,6 +11,7 @@ import {
   RetryableError,
   retryDelaySeconds,
   SkipError,
+  sqsRetryBackoff,
   summarizeObjects,
 } from '../../shared/pipeline';
 import { ipv4Addr } from '../../shared/stix';
@@ -111,7 +112,7 @@ describe('pipeline errors', () => {
 });
 
 describe('retryDelaySeconds', () => {
-  const options = { baseSeconds: 30, maxSeconds: 900 };
+  const options = sqsRetryBackoff(30, 900);
   it('grows exponentially with jitter and stays under the maximum', () => {
     expect([1, 2, 3, 10].map((a) => retryDelaySeconds(a, options, () => 0))).toEqual([15, 30, 60, 450]);
     expect([1, 2, 3, 10].map((a) => retryDelaySeconds(a, options, () => 1))).toEqual([30, 60, 120, 900]);

@@ -83,12 +83,14 @@ describe('OpenCtiClient', () => {
     const error = await client.workToReceived('work_missing', 'x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenCtiGraphQLError);
     expect((error as Error).message).toContain('Work work_missing not found');
+    expect(error).toMatchObject({ retryable: false, operation: 'workEdit.toReceived' });
   });
 
   it('says that the token was refused on a 401, without the token', async () => {
     const wrong = new OpenCtiClient({ url: platform.url, token: 'wrong-token-abcdef' });
     const error = (await wrong.health().catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(OpenCtiAuthError);
+    expect(error).toMatchObject({ retryable: false });
     expect(error.message).toMatch(/refused the token.*OPENCTI_TOKEN/);
     expect(JSON.stringify({ message: error.message, stack: error.stack, cause: String(error.cause) })).not.toContain('wrong-token-abcdef');
   });

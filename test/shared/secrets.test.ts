@@ -1,4 +1,4 @@
-import { SecretResolutionError, SecretResolver } from '../../shared/config';
+import { ConfigError, SecretResolutionError, SecretResolver } from '../../shared/config';
 
 describe('SecretResolver', () => {
   it('fetches a Secrets Manager secret once and caches it', async () => {
@@ -18,7 +18,13 @@ describe('SecretResolver', () => {
       .mockResolvedValueOnce('ok-value');
     const resolver = new SecretResolver(fetch);
     const ref = { kind: 'secrets-manager' as const, setting: 'ABUSEIPDB_API_KEY_SECRET', secretId: 'abuse/key' };
-    await expect(resolver.resolve(ref)).rejects.toThrow(SecretResolutionError);
+    const error = await resolver.resolve(ref).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SecretResolutionError);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as SecretResolutionError).problems).toEqual([
+      { variable: 'ABUSEIPDB_API_KEY_SECRET', expected: expect.stringMatching(/^cannot read/) },
+    ]);
+    expect((error as Error).cause).toMatchObject({ name: 'AccessDeniedException' });
     await expect(
       new SecretResolver(async () => Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }))).resolve(ref),
     ).rejects.toThrow('ABUSEIPDB_API_KEY_SECRET: cannot read secret "abuse/key" from Secrets Manager (AccessDeniedException)');

@@ -1,5 +1,5 @@
-import type { RegisterConnectorInput } from '../../shared/opencti';
-import type { BridgeConnectorConfig } from './config';
+import type { RegisterConnectorInput } from '../../../shared/opencti';
+import type { BridgeConnectorConfig } from '../config/bridge-config';
 
 /**
  * What the bridge registers for a connector (protocol doc §3.2). In AMQP mode

@@ -2,10 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { ClaimCheckPointer } from '../../shared/pipeline/claim-check';
-import type { ClaimCheckConfig } from './config';
-
-export type { ClaimCheckPointer } from '../../shared/pipeline/claim-check';
+import type { ClaimCheckPointer } from '../../../shared/pipeline/claim-check';
+import type { ClaimCheckConfig } from '../config/bridge-config';
 
 /** Keeps oversized bodies where the pipeline can read them back. */
 export interface ClaimCheckStore {
@@ -56,9 +54,8 @@ export class FileClaimCheckStore implements ClaimCheckStore {
 }
 
 /** The store a configuration asks for, or undefined when none is configured. */
-export function createClaimCheckStore(config: ClaimCheckConfig | undefined, clients: { s3?: () => S3Client }): ClaimCheckStore | undefined {
+export function createClaimCheckStore(config: ClaimCheckConfig | undefined, clients: { s3: () => S3Client }): ClaimCheckStore | undefined {
   if (!config) return undefined;
   if (config.kind === 'file') return new FileClaimCheckStore({ dir: config.dir });
-  if (!clients.s3) throw new Error('an S3 client is needed for BRIDGE_CLAIM_CHECK_BUCKET');
   return new S3ClaimCheckStore({ s3: clients.s3(), bucket: config.bucket, prefix: config.prefix });
 }

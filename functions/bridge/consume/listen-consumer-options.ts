@@ -1,8 +1,8 @@
-import type { Logger } from '../../shared/logging';
-import type { AmqpConnect, AmqpSettings } from './amqp-connect';
-import type { BackoffOptions } from './backoff';
-import type { Clock } from './clock';
-import type { ForwardOutcome } from './sqs-forwarder';
+import type { Logger } from '../../../shared/logging';
+import type { AmqpConnect, AmqpSettings } from '../../../shared/rabbitmq/connection';
+import type { BackoffOptions } from '../../../shared/retry/backoff';
+import type { Clock } from '../time/clock';
+import type { ForwardOutcome } from '../forward/sqs-forwarder';
 
 /** Where the consumer is in its life, as the health endpoint shows it. */
 export type ConsumerState = 'waiting-for-registration' | 'connecting' | 'consuming' | 'reconnecting' | 'stopping' | 'stopped';

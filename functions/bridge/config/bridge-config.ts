@@ -1,4 +1,4 @@
-import type { SecretRef } from '../../shared/config';
+import type { MqOverrides, SecretRef } from '../../../shared/config';
 
 /** One enrichment connector the bridge serves: its OpenCTI identity and its SQS queue. */
 export interface BridgeConnectorConfig {
@@ -16,16 +16,6 @@ export interface BridgeConnectorConfig {
   queueUrl: string;
   /** API listen mode only: where the platform's worker POSTs this connector's messages. */
   listenCallbackUri?: string;
-}
-
-/** RabbitMQ settings that replace what `registerConnector` returned (`MQ_*`), for networks where the platform's own host name does not resolve. */
-export interface MqOverrides {
-  host?: string;
-  port?: number;
-  vhost?: string;
-  useSsl?: boolean;
-  user?: string;
-  pass?: SecretRef;
 }
 
 /** Where bodies too large for SQS are kept (claim check). */

@@ -1,4 +1,4 @@
-import { AbortedError } from './errors';
+import { AbortedError } from '../errors';
 
 /**
  * Time as the bridge sees it. Production uses the system clock; tests hand in short intervals

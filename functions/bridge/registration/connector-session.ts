@@ -1,13 +1,12 @@
-import type { Logger } from '../../shared/logging';
-import type { ConnectorRegistration, OpenCtiClient } from '../../shared/opencti';
-import { backoffDelay, type BackoffOptions } from './backoff';
-import { sleep, systemClock, type Clock } from './clock';
-import type { BridgeConnectorConfig } from './config';
-import { AbortedError } from './errors';
+import type { Logger } from '../../../shared/logging';
+import { OpenCtiError, type ConnectorRegistration } from '../../../shared/opencti';
+import type { BackoffOptions } from '../../../shared/retry/backoff';
+import { sleep, systemClock, type Clock } from '../time/clock';
+import { waitBeforeRetry } from '../time/retry';
+import type { BridgeConnectorConfig } from '../config/bridge-config';
+import { AbortedError } from '../errors';
+import type { OpenCtiApi } from './opencti-api';
 import { registrationInput } from './registration-input';
-
-/** The OpenCTI operations the bridge uses. */
-export type OpenCtiApi = Pick<OpenCtiClient, 'health' | 'registerConnector' | 'pingConnector'>;
 
 /** A connector's standing with the platform, as the health endpoint shows it. */
 export interface SessionStatus {
@@ -107,7 +106,7 @@ export class ConnectorSession {
         if (signal.aborted) break;
         Object.assign(this.#status, { registered: false, lastError: `${(error as Error).name}: ${(error as Error).message}` });
         // A refused token or a rejected document needs an operator; an outage only needs time.
-        const level = (error as { retryable?: boolean }).retryable === false ? 'error' : 'warn';
+        const level = error instanceof OpenCtiError && !error.retryable ? 'error' : 'warn';
         logger[level]('OpenCTI registration or ping failed, will register again', {
           connectorId: connector.id,
           error: this.#status.lastError,
@@ -115,7 +114,7 @@ export class ConnectorSession {
         });
       }
       try {
-        await sleep(this.#clock, backoffDelay(failures++, this.options.backoff), signal);
+        await waitBeforeRetry(this.#clock, failures++, this.options.backoff, signal);
       } catch {
         break;
       }

@@ -1,5 +1,5 @@
-import type { Logger } from '../../shared/logging';
-import { systemClock, type Clock } from './clock';
+import type { Logger } from '../../../shared/logging';
+import { systemClock, type Clock } from '../time/clock';
 
 /** Running totals for one connector since the bridge started. */
 export interface ConnectorCounters {

@@ -1,15 +1,13 @@
-import { SecretResolver } from '../../shared/config';
-import type { Logger } from '../../shared/logging';
-import type { OpenCtiClientOptions } from '../../shared/opencti';
-import { defaultOpenCtiClient } from './bridge-options';
-import type { BridgeConfig } from './config';
-import type { OpenCtiApi } from './connector-session';
+import { SecretResolver } from '../../../shared/config';
+import type { Logger } from '../../../shared/logging';
+import type { BridgeConfig } from '../config/bridge-config';
+import { defaultOpenCtiClient, type CreateOpenCtiApi } from './opencti-api';
 import { registrationInput } from './registration-input';
 
 export interface HeartbeatOptions {
   config: BridgeConfig;
   /** @default `new OpenCtiClient(options)` */
-  createOpenCtiClient?: (options: OpenCtiClientOptions) => OpenCtiApi;
+  createOpenCtiClient?: CreateOpenCtiApi;
   /** @default a resolver backed by Secrets Manager */
   secrets?: SecretResolver;
   logger?: Logger;

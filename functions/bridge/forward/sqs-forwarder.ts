@@ -1,11 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import { SendMessageBatchCommand, type SendMessageBatchCommandOutput, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Logger } from '../../shared/logging';
-import { backoffDelay, retryWithBackoff, type BackoffOptions } from './backoff';
+import type { Logger } from '../../../shared/logging';
+import type { BackoffOptions } from '../../../shared/retry/backoff';
+import { retryWithBackoff, waitBeforeRetry } from '../time/retry';
 import { BatchBuffer } from './batch-buffer';
-import type { ClaimCheckStore } from './claim-check';
-import { sleep, systemClock, type Clock } from './clock';
-import { AbortedError, ForwardFailedError, MessageTooLargeError } from './errors';
+import type { ClaimCheckStore } from './claim-check-store';
+import { systemClock, type Clock } from '../time/clock';
+import { AbortedError, ForwardFailedError, MessageTooLargeError } from '../errors';
 import { Semaphore } from './semaphore';
 import { entryBytes, MESSAGE_ATTRIBUTES, messageAttributes, toSqsAttributes } from './message-attributes';
 
@@ -176,7 +177,7 @@ export class SqsForwarder {
     if (this.#abort.signal.aborted) return item.reject(new AbortedError('forwarder stopped'));
     if (item.attempts >= this.#options.maxAttempts)
       return item.reject(new ForwardFailedError(`${reason} (after ${item.attempts} attempts)`));
-    sleep(this.#clock, backoffDelay(item.attempts - 1, this.#options.backoff), this.#abort.signal).then(
+    waitBeforeRetry(this.#clock, item.attempts - 1, this.#options.backoff, this.#abort.signal).then(
       () => this.#enqueue(queueUrl, item),
       (error: Error) => item.reject(error),
     );

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Logger } from '../../shared/logging';
-import type { BridgeConnectorConfig } from './config';
+import type { Logger } from '../../../shared/logging';
+import type { BridgeConnectorConfig } from '../config/bridge-config';
 
 /** A callback request, whatever carried it (Lambda function URL, API Gateway, node http). */
 export interface CallbackRequest {

@@ -7,8 +7,8 @@ import {
   uuidSetting,
   type ConfigProblem,
   type SecretRef,
-} from '../../shared/config';
-import type { BridgeConnectorConfig } from './config';
+} from '../../../shared/config';
+import type { BridgeConnectorConfig } from './bridge-config';
 
 const VARIABLE = 'BRIDGE_CONNECTORS';
 

@@ -1,11 +1,9 @@
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
-import { amqpConnectOptions } from './amqp-connect';
-import { backoffDelay } from './backoff';
-import { sleep, systemClock, type Clock } from './clock';
-import { AbortedError, MessageTooLargeError } from './errors';
+import { amqpConnectOptions } from '../../../shared/rabbitmq/connection';
+import { systemClock, type Clock } from '../time/clock';
+import { waitBeforeRetry } from '../time/retry';
+import { AbortedError, BridgeError, ConsumerLostError } from '../errors';
 import type { ConsumerState, ListenConsumerOptions } from './listen-consumer-options';
-
-export type { ConsumerState, ListenConsumerOptions, ListenTarget } from './listen-consumer-options';
 
 /**
  * Consumes one connector's `listen_<id>` queue with manual acks and a bounded prefetch. A message
@@ -96,7 +94,7 @@ export class ListenConsumer {
       this.#state = 'reconnecting';
       this.#reconnects += 1;
       try {
-        await sleep(this.#clock, backoffDelay(attempt++, this.options.backoff), this.#stop.signal);
+        await waitBeforeRetry(this.#clock, attempt++, this.options.backoff, this.#stop.signal);
       } catch {
         break;
       }
@@ -138,7 +136,7 @@ export class ListenConsumer {
         port: target.settings.port,
       });
       const reason = await closed;
-      if (!this.#stop.signal.aborted) throw new Error(reason);
+      if (!this.#stop.signal.aborted) throw new ConsumerLostError(reason);
       await channel.cancel(consumerTag).catch(() => undefined);
     } finally {
       this.#stop.signal.removeEventListener('abort', onStop);
@@ -165,7 +163,8 @@ export class ListenConsumer {
         if (error instanceof AbortedError) return;
         this.#held += 1;
         this.options.onFailed?.(error);
-        const level = error instanceof MessageTooLargeError ? 'error' : 'warn';
+        // A message that cannot pass without an operator (a claim-check store to configure) is an error.
+        const level = error instanceof BridgeError && !error.retryable ? 'error' : 'warn';
         // Not acked, not rejected: the message stays in RabbitMQ and comes back on the next connection.
         this.options.logger[level]('message not forwarded, left unacked', { connectorId: this.options.connectorId, error: error.message });
       },

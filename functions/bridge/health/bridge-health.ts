@@ -1,6 +1,6 @@
-import type { ConnectorCounters } from './stats';
-import type { ConsumerState } from './listen-consumer';
-import type { SessionStatus } from './connector-session';
+import type { ConnectorCounters } from './bridge-stats';
+import type { ConsumerState } from '../consume/listen-consumer-options';
+import type { SessionStatus } from '../registration/connector-session';
 
 /** One connector in the health report. */
 export interface ConnectorHealth extends SessionStatus, ConnectorCounters {

@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import type { Clock } from '../time/clock';
 
 /** SQS takes at most 10 entries per `SendMessageBatch`. */
 export const MAX_BATCH_ENTRIES = 10;

@@ -2,14 +2,15 @@ import { z } from 'zod';
 import {
   booleanSetting,
   ConfigError,
+  envSource,
   httpUrlSetting,
   integerSetting,
-  stringSetting,
+  readMqSettings,
+  readSetting,
   upperEnum,
   type ConfigProblem,
-  type SecretRef,
-} from '../../shared/config';
-import { BRIDGE_DEFAULTS, type BridgeConfig, type ClaimCheckConfig } from './config';
+} from '../../../shared/config';
+import { BRIDGE_DEFAULTS, type BridgeConfig, type ClaimCheckConfig } from './bridge-config';
 import { parseConnectorsSetting } from './connectors-setting';
 
 type Env = Record<string, string | undefined>;
@@ -30,17 +31,9 @@ export interface LoadBridgeConfigOptions {
 export function loadBridgeConfig(env: Env, options: LoadBridgeConfigOptions = {}): BridgeConfig {
   const purpose = options.purpose ?? 'bridge';
   const problems: ConfigProblem[] = [];
-  const read = <T>(variable: string, schema: z.ZodType<T>, expected: string, def?: T, required = false, secret = false): T | undefined => {
-    const raw = env[variable];
-    if (raw === undefined || raw === '') {
-      if (required && def === undefined) problems.push({ variable, expected: `is required: ${expected}` });
-      return def;
-    }
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    problems.push({ variable, expected: `expected ${expected}${secret ? '' : `, got ${JSON.stringify(raw)}`}` });
-    return undefined;
-  };
+  const source = envSource(env);
+  const read = <T>(variable: string, schema: z.ZodType<T>, expected: string, def?: T, required = false): T | undefined =>
+    readSetting(source, { variable, schema, expected, default: def, required }, problems);
   const port = integerSetting.min(0).max(65535);
 
   const url = read('OPENCTI_URL', httpUrlSetting, 'the platform URL, e.g. http://opencti:8080', undefined, purpose !== 'callback');
@@ -61,16 +54,7 @@ export function loadBridgeConfig(env: Env, options: LoadBridgeConfigOptions = {}
     { needCallbackUri: listenProtocol === 'API' && purpose !== 'callback', callbackBaseUrl },
     problems,
   );
-
-  const mqPass = readMqPass(env, problems);
-  const mq = {
-    host: read('MQ_HOST', stringSetting, 'the RabbitMQ host name to use instead of the one the platform returns'),
-    port: read('MQ_PORT', port.min(1), 'a port number'),
-    vhost: read('MQ_VHOST', z.string().min(1), 'a RabbitMQ virtual host, e.g. /'),
-    useSsl: read('MQ_USE_SSL', booleanSetting, 'true or false'),
-    user: read('MQ_USER', stringSetting, 'a RabbitMQ user name'),
-    pass: mqPass,
-  };
+  const mq = readMqSettings(source, problems);
   const healthPort = read('BRIDGE_HEALTH_PORT', port, 'a port number (0 for any free port)', BRIDGE_DEFAULTS.healthPort);
   const claimCheck = readClaimCheck(env, problems);
   const prefetch = read('BRIDGE_PREFETCH', integerSetting.min(1).max(65535), 'an integer from 1 to 65535', BRIDGE_DEFAULTS.prefetch);
@@ -99,7 +83,7 @@ export function loadBridgeConfig(env: Env, options: LoadBridgeConfigOptions = {}
     opencti: { url: url ?? '', sslVerify: sslVerify! },
     listenProtocol: listenProtocol!,
     connectors,
-    mq: Object.fromEntries(Object.entries(mq).filter(([, v]) => v !== undefined)),
+    mq,
     healthPort,
     ...(claimCheck ? { claimCheck } : {}),
     prefetch: prefetch!,
@@ -111,17 +95,6 @@ export function loadBridgeConfig(env: Env, options: LoadBridgeConfigOptions = {}
       ...(shutdownSeconds !== undefined ? { shutdownTimeoutMs: shutdownSeconds * 1000 } : {}),
     },
   };
-}
-
-function readMqPass(env: Env, problems: ConfigProblem[]): SecretRef | undefined {
-  const inline = env.MQ_PASS || undefined;
-  const secretId = env.MQ_PASS_SECRET?.trim() || undefined;
-  if (inline && secretId) {
-    problems.push({ variable: 'MQ_PASS', expected: 'set either MQ_PASS or MQ_PASS_SECRET, not both' });
-    return undefined;
-  }
-  if (secretId) return { kind: 'secrets-manager', setting: 'MQ_PASS_SECRET', secretId };
-  return inline ? { kind: 'value', setting: 'MQ_PASS', value: inline } : undefined;
 }
 
 function readClaimCheck(env: Env, problems: ConfigProblem[]): ClaimCheckConfig | undefined {

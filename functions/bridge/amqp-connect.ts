@@ -1,2 +1,0 @@
-/** The RabbitMQ connection settings are shared with the functions' AMQP publisher. */
-export * from '../../shared/rabbitmq/connection';
