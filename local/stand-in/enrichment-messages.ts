@@ -2,7 +2,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { STIX_NAMESPACE } from '../../shared/stix/ids';
 import type { StixObject } from '../../shared/stix/types';
 
-/** Message shapes by platform version (protocol doc §5.1). */
+/** Message shapes by platform version (docs/protocol.md#listen-messages). */
 export type MessageShape = 'modern' | 'v6' | 'v5';
 
 export interface EnrichmentRequest {

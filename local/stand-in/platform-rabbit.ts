@@ -1,6 +1,6 @@
 import { connect, type Channel, type ChannelModel, type ConfirmChannel } from 'amqplib';
 
-/** Where the platform publishes listen messages (protocol doc §4.2, no queue prefix). */
+/** Where the platform publishes listen messages (docs/protocol.md#queues-and-exchanges, no queue prefix). */
 export const LISTEN_EXCHANGE = 'amqp.connector.exchange';
 const WORKER_EXCHANGE = 'amqp.worker.exchange';
 
@@ -19,7 +19,7 @@ const queueArguments = (connector: PlatformConnector) => ({
 });
 
 /**
- * Declares a connector's listen queue as the platform does at registration (protocol doc §4.2):
+ * Declares a connector's listen queue as the platform does at registration (docs/protocol.md#queues-and-exchanges):
  * `listen_<id>`, durable, bound to the listen exchange with `listen_routing_<id>`.
  */
 export async function declareListenQueue(channel: Channel, connector: PlatformConnector): Promise<void> {
@@ -35,7 +35,7 @@ export async function declareListenQueue(channel: Channel, connector: PlatformCo
 
 /**
  * The RabbitMQ side of the stand-in platform: declares a connector's queues exactly as OpenCTI
- * does at registration (protocol doc §4.2) and publishes listen messages as the platform does
+ * does at registration (docs/protocol.md#queues-and-exchanges) and publishes listen messages as the platform does
  * (persistent, confirmed, on `amqp.connector.exchange`).
  */
 export class PlatformRabbit {

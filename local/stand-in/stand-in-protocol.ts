@@ -43,7 +43,7 @@ export interface RabbitConnection {
   use_ssl?: boolean;
 }
 
-/** What `registerConnector` returns: the platform's RabbitMQ and the connector's queue names (protocol doc §4.2). */
+/** What `registerConnector` returns: the platform's RabbitMQ and the connector's queue names (docs/protocol.md#queues-and-exchanges). */
 export function registrationOf(id: string, rabbit: RabbitConnection): ConnectorRegistration {
   return {
     id,

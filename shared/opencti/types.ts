@@ -16,7 +16,7 @@ export interface ConnectorRegistration {
   };
 }
 
-/** What a connector registers (protocol doc §3.2); fields a platform version lacks are left out. */
+/** What a connector registers (docs/protocol.md#registration); fields a platform version lacks are left out. */
 export interface RegisterConnectorInput {
   id: string;
   name: string;
@@ -50,7 +50,7 @@ export interface PlaybookStepResult {
   bundle: StixBundle;
 }
 
-/** A marking on an entity's `objectMarking`, as GraphQL returns it (protocol doc, Markings). */
+/** A marking on an entity's `objectMarking`, as GraphQL returns it (docs/protocol.md#markings). */
 export interface ObjectMarking {
   id: string;
   standard_id: string;

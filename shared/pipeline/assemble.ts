@@ -7,7 +7,7 @@ type Extensions = Record<string, Record<string, unknown>>;
 
 /**
  * The organisations an entity is shared with: `x_opencti_granted_refs`, or `granted_refs` in
- * OpenCTI's generic extension, falling back to the SCO extension (protocol doc §5.2).
+ * OpenCTI's generic extension, falling back to the SCO extension (docs/protocol.md#handling-a-message).
  */
 export function grantedRefsOf(entity: StixObject): string[] {
   const ext = entity.extensions as Extensions | undefined;

@@ -74,7 +74,7 @@ const messageSchema = z.object({
   }),
 });
 
-/** Parses a listen-queue body: 5.x, 6.0-6.8.8, 6.8.9+ and playbook shapes (protocol doc §5.1). */
+/** Parses a listen-queue body: 5.x, 6.0-6.8.8, 6.8.9+ and playbook shapes (docs/protocol.md#listen-messages). */
 export function parseEnrichmentMessage(body: string): EnrichmentMessage {
   let json: unknown;
   try {

@@ -27,7 +27,7 @@ export interface ResolvedMqOverrides {
   pass?: string;
 }
 
-/** The platform's RabbitMQ settings (protocol doc §4.1), each replaced by its `MQ_*` override when set. */
+/** The platform's RabbitMQ settings (docs/protocol.md#rabbitmq-connection), each replaced by its `MQ_*` override when set. */
 export function amqpSettings(connection: ConnectorRegistration['config']['connection'], overrides: ResolvedMqOverrides): AmqpSettings {
   return {
     host: overrides.host ?? connection.host,

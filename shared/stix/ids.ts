@@ -3,7 +3,7 @@ import { v5 as uuidv5 } from 'uuid';
 
 /**
  * The namespace STIX 2.1 uses for SCO ids, which pycti and the platform also use for
- * every deterministic SDO, SRO and meta-object id (protocol doc §8.1).
+ * every deterministic SDO, SRO and meta-object id (docs/protocol.md#id-algorithm).
  */
 export const STIX_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7';
 

@@ -28,7 +28,7 @@ function tlpMeaning(definition: unknown, fallback: string): MarkingMeaning {
 
 /**
  * The meaning of a (`definition_type`, `definition`) pair as OpenCTI stores it and GraphQL's
- * `objectMarking` returns it. The type is compared without regard to case (protocol doc, Markings).
+ * `objectMarking` returns it. The type is compared without regard to case (docs/protocol.md#markings).
  * `id` names the marking when its definition is missing.
  */
 export function meaningOfPair(definitionType: unknown, definition: unknown, id: string): MarkingMeaning {

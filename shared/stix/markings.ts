@@ -4,7 +4,7 @@ import type { StixObject } from './types';
 export const TLP_LEVELS = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'] as const;
 export type TlpLevel = (typeof TLP_LEVELS)[number];
 
-/** Fixed marking-definition ids of the TLP levels (protocol doc §8.3); CLEAR and WHITE share one. */
+/** Fixed marking-definition ids of the TLP levels (docs/protocol.md#sdo-and-sro-ids); CLEAR and WHITE share one. */
 export const TLP_MARKING_IDS: Record<TlpLevel, string> = {
   'TLP:CLEAR': 'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9',
   'TLP:GREEN': 'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da',
@@ -54,7 +54,7 @@ export const tlpRank = (level: TlpLevel): number => TLP_LEVELS.indexOf(level);
 
 /**
  * pycti's `check_max_tlp`: true when `tlp` is allowed under `max`. Unlike pycti, AMBER+STRICT is not
- * allowed under AMBER, and RED only under RED, which is the same table (protocol doc §5.4).
+ * allowed under AMBER, and RED only under RED, which is the same table (docs/protocol.md#tlp-check).
  */
 export function isTlpAllowed(tlp: TlpLevel | undefined, max: TlpLevel): boolean {
   return tlp === undefined || tlpRank(tlp) <= tlpRank(max);

@@ -17,7 +17,7 @@ describe('amqpPublisher (real RabbitMQ on 127.0.0.1:5672)', () => {
     await platform.start();
     admin = await connect(RABBIT);
     const ch = await admin.createChannel();
-    // Declared as the platform declares them (protocol doc §4.2).
+    // Declared as the platform declares them (docs/protocol.md#queues-and-exchanges).
     await ch.assertExchange('amqp.worker.exchange', 'direct', { durable: true });
     await ch.assertQueue(pushQueue, { durable: true, arguments: { 'x-queue-type': 'classic' } });
     await ch.bindQueue(pushQueue, 'amqp.worker.exchange', `push_routing_${connectorId}`);

@@ -16,7 +16,7 @@ import {
   x509Certificate,
 } from '../../shared/stix';
 
-describe('deterministic ids (protocol doc §8.4 vectors)', () => {
+describe('deterministic ids (docs/protocol.md#id-test-vectors vectors)', () => {
   it.each([
     [valueObservableId('ipv4-addr', '8.8.8.8'), 'ipv4-addr--2f689bf9-0ff2-545f-aa61-e495eb8cecc7'],
     [valueObservableId('domain-name', 'example.com'), 'domain-name--bedb4899-d24b-5401-bc86-8f6b4cc18ec7'],

@@ -18,7 +18,7 @@ export interface CallbackResponse {
 }
 
 /**
- * The answers pycti's callback server gives (protocol doc §4.5). The platform's worker acks on
+ * The answers pycti's callback server gives (docs/protocol.md#api-listen-mode). The platform's worker acks on
  * 2xx and requeues on anything else, so a 500 means "try again later", never "dropped".
  */
 export const CALLBACK_RESPONSES = {

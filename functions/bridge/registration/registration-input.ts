@@ -2,7 +2,7 @@ import type { RegisterConnectorInput } from '../../../shared/opencti';
 import type { BridgeConnectorConfig } from '../config/bridge-config';
 
 /**
- * What the bridge registers for a connector (protocol doc §3.2). In AMQP mode
+ * What the bridge registers for a connector (docs/protocol.md#registration). In AMQP mode
  * `listen_callback_uri` is sent as null, as pycti does, so a connector once registered in API
  * mode goes back to being fed through its queue.
  */
