@@ -94,6 +94,7 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
         apiKey: deps.apiKey,
         entity,
         entityType,
+        options: deps.options,
       });
     } catch (error) {
       const { name, classifyError } = deps.service;
@@ -112,6 +113,7 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
       authorId: deps.author.id,
       markings: entity.object_marking_refs ?? [],
       now,
+      options: deps.options,
     });
     const scorePolicy = { replaceWithLowerScore: deps.replaceWithLowerScore, variable: deps.variables.replaceWithLowerScore };
     const bundle = assembleBundle({ entity, author: deps.author, objects, now, scorePolicy });

@@ -80,6 +80,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
       replaceWithLowerScore: `${config.service.envPrefix}_REPLACE_WITH_LOWER_SCORE`,
     },
     replaceWithLowerScore: config.service.replaceWithLowerScore,
+    options: config.service.options,
     update: config.connector.updateExistingData,
     maxReceives: int(env.PIPELINE_MAX_RECEIVES, 5),
     backoff: { baseSeconds: int(env.PIPELINE_RETRY_BASE_SECONDS, 30), maxSeconds: int(env.PIPELINE_RETRY_MAX_SECONDS, 900) },
