@@ -58,6 +58,7 @@ describe('parseDeploymentConfig', () => {
         batchSize: 5,
         maxConcurrency: 2,
         maxReceives: 5,
+        settings: {},
       },
     ]);
   });
@@ -110,6 +111,22 @@ describe('parseDeploymentConfig', () => {
     expect(problemsOf(() => parseDeploymentConfig(twice, 'test'))).toEqual([
       'connectors[1].service: "shodan-internetdb" is used by two connectors: each connector needs its own service',
       `connectors[1].id: "${ID}" is used by two connectors: each connector needs its own id`,
+    ]);
+  });
+
+  it("takes the service's own settings by option key, checked with the service's own parsers", () => {
+    const connector = { service: 'virustotal', id: ID, tokenSecret: 't', apiKeySecret: 'k' };
+    const good = parseDeploymentConfig(
+      { ...MINIMAL, connectors: [{ ...connector, settings: { ipAddRelationships: true, urlIndicatorValidMinutes: 60 } }] },
+      'test',
+    );
+    expect(good.connectors[0]!.settings).toEqual({ ipAddRelationships: 'true', urlIndicatorValidMinutes: '60' });
+    const bad = { ...connector, settings: { ipAddRelationship: true, urlIndicatorValidMinutes: 'an hour' } };
+    expect(problemsOf(() => parseDeploymentConfig({ ...MINIMAL, connectors: [bad] }, 'test'))).toEqual([
+      expect.stringMatching(
+        /^connectors\[0\]\.settings\.ipAddRelationship: virustotal has no setting "ipAddRelationship" \(its settings: .*ipAddRelationships/,
+      ),
+      'connectors[0].settings.urlIndicatorValidMinutes: expected a whole number of at least 1, got "an hour"',
     ]);
   });
 
