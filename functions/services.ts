@@ -4,6 +4,7 @@ import { firstEpss } from './first-epss/service';
 import { googleDns } from './google-dns/service';
 import { ipinfo } from './ipinfo/service';
 import { shodanInternetdb } from './shodan-internetdb/service';
+import { virustotal } from './virustotal/service';
 
 /** Every enrichment service, one line each: infra, the local runner and the fixture test read this list. */
-export const SERVICES: readonly ServiceDefinition[] = [abuseipdb, firstEpss, googleDns, ipinfo, shodanInternetdb];
+export const SERVICES: readonly ServiceDefinition[] = [abuseipdb, firstEpss, googleDns, ipinfo, shodanInternetdb, virustotal];

@@ -115,7 +115,8 @@ function fromConnectorsFile(
         yaml: {
           opencti: { ...opencti, token: entry.token, token_secret: entry.token_secret },
           connector: { type: 'INTERNAL_ENRICHMENT', ...(file.connector as object), ...entry },
-          [section]: { api_key: entry.api_key, api_key_secret: entry.api_key_secret, max_tlp: entry.max_tlp, base_url: entry.base_url },
+          // The service's own keys (api_key, max_tlp, its options...) sit on the entry itself.
+          [section]: entry,
         },
       };
       const entryProblems: ConfigProblem[] = [];

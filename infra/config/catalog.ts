@@ -1,14 +1,30 @@
 import type { ServiceDefinition } from '../../shared/pipeline/service';
 import type { ConnectorInput } from './connector-schema';
 
-/** What the configuration needs to know of a service: its folder, its scope, its key. */
-export type ServiceCatalogEntry = Pick<ServiceDefinition, 'name' | 'scope' | 'apiKey'>;
+/** What the configuration needs to know of a service: its folder, its scope, its key, its own settings. */
+export type ServiceCatalogEntry = Pick<ServiceDefinition, 'name' | 'scope' | 'apiKey' | 'options'>;
 
 const KEY_SECRET = 'the name or complete ARN of the Secrets Manager secret holding the vendor API key';
 
+/** Each setting a service has, with a value its own parser accepts (as the function will read it at start). */
+function checkSettings(connector: ConnectorInput, service: ServiceCatalogEntry, where: string): string[] {
+  const options = service.options ?? {};
+  return Object.entries(connector.settings ?? {}).flatMap(([key, value]) => {
+    const option = options[key];
+    if (!option) {
+      const known = Object.keys(options).join(', ') || 'none';
+      return [`${where}.settings.${key}: ${service.name} has no setting "${key}" (its settings: ${known})`];
+    }
+    return option.schema.safeParse(String(value)).success
+      ? []
+      : [`${where}.settings.${key}: expected ${option.expected}, got ${JSON.stringify(value)}`];
+  });
+}
+
 /**
  * Checks the connectors against the services that exist (`functions/services.ts`): a known
- * service, an API key secret exactly when the service takes a key. One line per problem.
+ * service, an API key secret exactly when the service takes a key, settings the service has.
+ * One line per problem.
  */
 export function checkAgainstCatalog(connectors: readonly ConnectorInput[], catalog: readonly ServiceCatalogEntry[]): string[] {
   const problems: string[] = [];
@@ -30,6 +46,7 @@ export function checkAgainstCatalog(connectors: readonly ConnectorInput[], catal
         `${where}.apiKeySecret: ${service.name} takes no API key; remove the setting so the function gets no access to that secret`,
       );
     }
+    problems.push(...checkSettings(connector, service, where));
   });
   return problems;
 }

@@ -48,6 +48,8 @@ export const connectorInputSchema = z.strictObject({
   batchSize: intIn(1, 10).optional(),
   maxConcurrency: intIn(2, 1000).optional(),
   maxReceives: intIn(1, 1000).optional(),
+  /** The service's own settings by option key (checked against the service in catalog.ts). */
+  settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
 
 export type ConnectorInput = z.output<typeof connectorInputSchema>;
@@ -73,5 +75,6 @@ export function resolveConnector(input: ConnectorInput, defaults: ConnectorDefau
     batchSize: input.batchSize ?? defaults.batchSize,
     maxConcurrency: input.maxConcurrency ?? defaults.maxConcurrency,
     maxReceives: input.maxReceives ?? defaults.maxReceives,
+    settings: Object.fromEntries(Object.entries(input.settings ?? {}).map(([key, value]) => [key, String(value)])),
   };
 }

@@ -47,6 +47,11 @@ export interface ConnectorSpec {
   readonly maxConcurrency: number;
   /** Receives before a message moves to the DLQ; also `PIPELINE_MAX_RECEIVES`. @default defaults.maxReceives (5) */
   readonly maxReceives: number;
+  /**
+   * The service's own settings by option key, e.g. `{ ipAddRelationships: 'true' }` for
+   * `VIRUSTOTAL_IP_ADD_RELATIONSHIPS` (docs/services.md lists each service's). @default none: the service's defaults
+   */
+  readonly settings?: Readonly<Record<string, string>>;
 }
 
 /** The existing VPC and network the bridge container runs in. */

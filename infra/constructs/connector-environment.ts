@@ -1,4 +1,5 @@
 import { serviceEnvPrefix } from '../../shared/config/connector-config';
+import { optionVariableSuffix } from '../../shared/config/service-options';
 import type { ConnectorSpec } from '../config/types';
 
 /** How the functions and the bridge reach the OpenCTI platform. */
@@ -41,5 +42,6 @@ export function connectorEnvironment(
   };
   if (spec.apiKeySecret) env[`${prefix}_API_KEY_SECRET`] = spec.apiKeySecret;
   if (spec.baseUrl) env[`${prefix}_BASE_URL`] = spec.baseUrl;
+  for (const [key, value] of Object.entries(spec.settings ?? {})) env[`${prefix}_${optionVariableSuffix(key)}`] = value;
   return env;
 }

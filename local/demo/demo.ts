@@ -37,7 +37,9 @@ async function demo(): Promise<void> {
   const fixtures = loadFixtureCases(FIXTURES);
   const services = SERVICES.map((service) => ({
     service,
-    cases: (fixtures.get(service.name) ?? []).filter((c) => c.file.expect === 'data'),
+    // Cases replayed with default settings on a first delivery: a case that needs its own settings
+    // or resumes an earlier come-back shows nothing more here.
+    cases: (fixtures.get(service.name) ?? []).filter((c) => c.file.expect === 'data' && !c.file.settings && c.file.resume === undefined),
   })).filter((s) => s.cases.length);
   const tokens = services.map((s) => `demo-token-${s.service.name}`);
   const platform = new OpenCtiStandIn({ tokens, platformRabbit: rabbit });

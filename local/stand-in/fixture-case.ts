@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { StixObject } from '../../shared/stix/types';
 import type { Exchange, ExpectedRequest } from './recorded-vendor';
 
-/** What the lookup must end in: the pipeline's outcomes. */
-export type Outcome = 'data' | 'no-data' | 'retryable' | 'non-retryable' | 'skip';
+/** What the lookup must end in: the pipeline's outcomes (`come-back`: a `ComeBackLaterError`). */
+export type Outcome = 'data' | 'no-data' | 'retryable' | 'non-retryable' | 'skip' | 'come-back';
 
 /** One vendor exchange in `case.json`; the body inline or in a file of the case folder. */
 interface VendorEntry {
@@ -16,12 +16,16 @@ interface VendorEntry {
 export interface CaseFile {
   description: string;
   entityType: string;
+  /** The service's variables as a user sets them (`VIRUSTOTAL_IP_ADD_RELATIONSHIPS: "true"`); defaults otherwise. */
+  settings?: Record<string, string>;
+  /** The `state` of an earlier `ComeBackLaterError`, handed to the lookup as `resume` (a later delivery). */
+  resume?: unknown;
   /** In the order the lookup sends them; empty when it must not call the vendor at all. */
   vendor?: VendorEntry | VendorEntry[];
   expect: Outcome;
   /** For failures: what the lookup threw and what the pipeline made of it. */
   error?: {
-    /** Class the lookup threw: `AxiosError` (left to the pipeline), `RetryableError`, `NonRetryableError`, `SkipError`. */
+    /** Class the lookup threw: `AxiosError` (left to the pipeline), `RetryableError`, `NonRetryableError`, `SkipError`, `ComeBackLaterError`. */
     thrown: string;
     /** HTTP status of a raw axios error. */
     status?: number;
@@ -29,6 +33,10 @@ export interface CaseFile {
     retryAfterSeconds?: number;
     /** Text the error message (as the pipeline reports it) must contain. */
     message?: string;
+    /** For `come-back`: the delay before the next delivery, in seconds. */
+    delaySeconds?: number;
+    /** For `come-back`: the exact `state` the next delivery gets as `resume`. */
+    state?: unknown;
   };
 }
 

@@ -10,6 +10,8 @@ export interface ExpectedRequest {
   query?: Record<string, string>;
   /** Headers that must be present with these values (names case-insensitive). */
   headers?: Record<string, string>;
+  /** The exact body (a form, say); any body when absent. */
+  body?: string;
 }
 
 /** The vendor's recorded answer: a JSON body, or a string sent as it is. */
@@ -29,6 +31,7 @@ export interface ReceivedRequest {
   path: string;
   query: Record<string, string>;
   headers: IncomingHttpHeaders;
+  body: string;
   /** The exchange that answered it, or undefined when none matched (answered 501). */
   exchange?: Exchange;
 }
@@ -38,12 +41,16 @@ const sameQuery = (a: Record<string, string>, b: Record<string, string>): boolea
 
 /**
  * A vendor stand-in on loopback, for the fixture tests and the demo: answers each request with the
- * recorded exchange of the same method, path and query (exactly, so a fixture that passes here
+ * recorded exchange of the same method, path and query, and body when recorded (exactly, so a fixture that passes here
  * passes everywhere), records what it received, and answers 501 to anything it has no recording for.
  */
 export class RecordedVendor {
   readonly #received: ReceivedRequest[] = [];
-  readonly #server = createServer((req, res) => this.#answer(req, res));
+  readonly #server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => this.#answer(req, Buffer.concat(chunks).toString('utf8'), res));
+  });
   #url = '';
 
   private constructor(private exchanges: readonly Exchange[]) {}
@@ -79,22 +86,26 @@ export class RecordedVendor {
     this.exchanges = exchanges;
   }
 
-  #answer(req: IncomingMessage, res: ServerResponse): void {
+  #answer(req: IncomingMessage, body: string, res: ServerResponse): void {
     const method = req.method ?? '';
     const parsed = new URL(req.url ?? '/', 'http://loopback');
     const query = Object.fromEntries(parsed.searchParams);
     const exchange = this.exchanges.find(
-      (e) => e.request.method.toUpperCase() === method && e.request.path === parsed.pathname && sameQuery(e.request.query ?? {}, query),
+      (e) =>
+        e.request.method.toUpperCase() === method &&
+        e.request.path === parsed.pathname &&
+        sameQuery(e.request.query ?? {}, query) &&
+        (e.request.body === undefined || e.request.body === body),
     );
-    this.#received.push({ method, path: parsed.pathname, query, headers: req.headers, exchange });
+    this.#received.push({ method, path: parsed.pathname, query, headers: req.headers, body, exchange });
     if (!exchange) {
       // Parameter names only: a query can carry an API key (IPinfo's token).
       const asked = `${method} ${parsed.pathname}${Object.keys(query).length ? ` with query parameters ${Object.keys(query).join(', ')}` : ''}`;
       res.writeHead(501, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `no recorded exchange for ${asked}` }));
       return;
     }
-    const { status, headers = {}, body } = exchange.response;
-    const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+    const { status, headers = {}, body: answer } = exchange.response;
+    const text = answer === undefined ? '' : typeof answer === 'string' ? answer : JSON.stringify(answer);
     res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(text);
   }
 

@@ -13,6 +13,7 @@ import {
 } from './coerce';
 import { ConfigError, type ConfigProblem } from './errors';
 import { readSecretRef, type SecretRef } from './secret-ref';
+import { readServiceOptions, type ServiceOption } from './service-options';
 import { readSetting } from './settings';
 import type { ConfigSource } from './raw-value';
 
@@ -26,6 +27,8 @@ export interface ServiceSettingsSpec {
   apiKey: 'required' | 'optional' | 'none';
   /** The vendor's API base URL, overridable with `<SERVICE>_BASE_URL`. */
   defaultBaseUrl: string;
+  /** Settings of the service's own, read as `<SERVICE>_<OPTION>`. @default none */
+  options?: Readonly<Record<string, ServiceOption<unknown>>>;
 }
 
 /** One connector's configuration, parsed once at start. Secrets stay references until resolved. */
@@ -53,6 +56,8 @@ export interface ConnectorConfig {
     baseUrl: string;
     /** `<SERVICE>_REPLACE_WITH_LOWER_SCORE`: whether the service may lower a higher score the entity has. */
     replaceWithLowerScore: boolean;
+    /** The service's own options (see {@link ServiceSettingsSpec.options}), parsed. */
+    options: Record<string, unknown>;
   };
   /** Accepted settings that have no effect, to log once at start. */
   warnings: string[];
@@ -199,6 +204,7 @@ export function readConnectorConfig(
     'true or false',
     false,
   );
+  const options = readServiceOptions(source, prefix, service.options, problems);
 
   if (problems.length > before) return undefined;
   return {
@@ -224,6 +230,7 @@ export function readConnectorConfig(
       maxTlp: maxTlp!,
       baseUrl: baseUrl!,
       replaceWithLowerScore: replaceWithLowerScore!,
+      options,
     },
     warnings,
   };

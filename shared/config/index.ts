@@ -31,3 +31,11 @@ export type { SecretRef } from './secret-ref';
 export { SecretResolutionError, SecretResolver } from './secrets';
 export { envSource, readSetting } from './settings';
 export { readYamlFile } from './source';
+export {
+  booleanOption,
+  integerOption,
+  optionVariableSuffix,
+  readServiceOptions,
+  type ServiceOption,
+  type ServiceOptionSpecs,
+} from './service-options';

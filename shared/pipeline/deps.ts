@@ -46,6 +46,8 @@ export interface PipelineDeps {
   variables: { apiKey: string; maxTlp: string; replaceWithLowerScore: string };
   /** `<SERVICE>_REPLACE_WITH_LOWER_SCORE`: the service may lower a higher score the entity has. */
   replaceWithLowerScore: boolean;
+  /** The service's own settings, parsed (`ServiceDefinition.options`). */
+  options: Record<string, unknown>;
   /** `CONNECTOR_UPDATE_EXISTING_DATA`. */
   update: boolean;
   /** The queue's maxReceiveCount: the attempt after which a message goes to the DLQ. */

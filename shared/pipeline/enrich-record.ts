@@ -100,6 +100,7 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
         entity,
         entityType,
         resume: comeBackStateOf(record.attributes ?? {}),
+        options: deps.options,
       });
     } catch (error) {
       if (error instanceof ComeBackLaterError) return finish(await comeBack(error, msg, record, deps));
@@ -119,6 +120,7 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
       authorId: deps.author.id,
       markings: entity.object_marking_refs ?? [],
       now,
+      options: deps.options,
     });
     const scorePolicy = { replaceWithLowerScore: deps.replaceWithLowerScore, variable: deps.variables.replaceWithLowerScore };
     const bundle = assembleBundle({ entity, author: deps.author, objects, now, scorePolicy });

@@ -82,6 +82,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
       replaceWithLowerScore: `${config.service.envPrefix}_REPLACE_WITH_LOWER_SCORE`,
     },
     replaceWithLowerScore: config.service.replaceWithLowerScore,
+    options: config.service.options,
     update: config.connector.updateExistingData,
     maxReceives: pipeline.maxReceives,
     backoff: sqsRetryBackoff(pipeline.retryBaseSeconds, pipeline.retryMaxSeconds),

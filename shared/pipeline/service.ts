@@ -1,9 +1,13 @@
 import type { AxiosInstance } from 'axios';
+import type { ServiceOptionSpecs } from '../config/service-options';
 import type { StixObject } from '../stix/types';
 import type { PipelineError } from './errors';
 
+/** A service's own settings once parsed, by option key (see {@link ServiceDefinition.options}). */
+export type ServiceOptions = Readonly<Record<string, unknown>>;
+
 /** What a service's lookup gets: an HTTP client already pointed at the vendor, the key, the entity. */
-export interface LookupContext {
+export interface LookupContext<Options = ServiceOptions> {
   /** axios with the vendor base URL (`<SERVICE>_BASE_URL` or the default) and a timeout. */
   http: AxiosInstance;
   baseUrl: string;
@@ -21,10 +25,12 @@ export interface LookupContext {
    * message; undefined on the first delivery.
    */
   resume?: unknown;
+  /** The service's own settings, parsed ({@link ServiceDefinition.options}). */
+  options: Options;
 }
 
 /** What a service's pure mapping gets: everything it may put in objects, no I/O, no clock. */
-export interface MappingContext {
+export interface MappingContext<Options = ServiceOptions> {
   entity: StixObject;
   entityType: string;
   /** The connector's author identity id (`created_by_ref`). */
@@ -33,6 +39,8 @@ export interface MappingContext {
   markings: string[];
   /** The pipeline clock, ISO 8601: use it for `created`/`modified`, never `new Date()`. */
   now: string;
+  /** The service's own settings, parsed ({@link ServiceDefinition.options}). */
+  options: Options;
 }
 
 /** What a service's {@link ServiceDefinition.classifyError} hook gets besides the error. */
@@ -47,7 +55,7 @@ export interface ErrorContext {
  * An enrichment service: the only code a `functions/<service>/` folder holds. The shared pipeline
  * does everything else (messages, OpenCTI, TLP, scope, retries, bundles, publishing).
  */
-export interface ServiceDefinition<Result = unknown> {
+export interface ServiceDefinition<Result = unknown, Options = ServiceOptions> {
   /** Folder and OpenCTI connector name it replaces, e.g. `shodan-internetdb`. */
   name: string;
   /** Author identity name on created objects, e.g. `Shodan`. */
@@ -70,13 +78,21 @@ export interface ServiceDefinition<Result = unknown> {
    */
   defaultCacheTtlSeconds: number;
   /**
+   * Settings of the service's own, by key: `ipAddRelationships` is read as
+   * `<SERVICE>_IP_ADD_RELATIONSHIPS` (or `<service>.ip_add_relationships` in config.yml), parsed
+   * once at start with the same error naming as every setting, and handed to the lookup and the
+   * mapping as `options`. Declare them with the kit's `booleanOption` and `integerOption`.
+   * @default none
+   */
+  options?: ServiceOptionSpecs<Options>;
+  /**
    * Calls the vendor. Returns undefined when the vendor has no data for the entity. Throws a
    * `SkipError` when the entity has nothing this service can look up (the service kit's value
    * readers do); lets HTTP failures through (the pipeline classifies 429/5xx/timeouts as
    * retryable, 401/403 as a key problem, after `classifyError`), or throws a `RetryableError` /
    * `NonRetryableError` for answers that say more in their body (an unexpected shape, a DNS RCODE).
    */
-  lookup(context: LookupContext): Promise<Result | undefined>;
+  lookup(context: LookupContext<Options>): Promise<Result | undefined>;
   /**
    * Optional: reads a vendor-specific failure the lookup let through (typically a quota answer,
    * see `httpFailureOf` and `parseRetryAfter`) before the pipeline's generic classification.
@@ -88,5 +104,5 @@ export interface ServiceDefinition<Result = unknown> {
    * Maps the vendor answer to STIX objects, purely. May return an updated copy of the entity
    * (same id) to change its score, labels or external references; it replaces the original.
    */
-  toStix(result: Result, context: MappingContext): StixObject[];
+  toStix(result: Result, context: MappingContext<Options>): StixObject[];
 }

@@ -45,6 +45,8 @@ export async function getJson<T>(
 /** The vendor's HTTP answer to a failed request, as a `classifyError` hook reads it. */
 export interface HttpFailure {
   status: number;
+  /** The answer's body as the HTTP client parsed it (JSON as an object), for vendors that explain a failure there. */
+  body: unknown;
   /** A response header by its name (any case), when present. */
   header(name: string): string | undefined;
 }
@@ -52,9 +54,10 @@ export interface HttpFailure {
 /** The HTTP answer carried by what the HTTP client threw, or undefined for anything else (timeout, network error, bug). */
 export function httpFailureOf(error: unknown): HttpFailure | undefined {
   if (!isAxiosError(error) || !error.response) return undefined;
-  const { status, headers } = error.response;
+  const { status, headers, data } = error.response;
   return {
     status,
+    body: data,
     header: (name) => {
       const value: unknown = headers[name.toLowerCase()];
       return value === undefined || value === null ? undefined : String(value);

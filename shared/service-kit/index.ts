@@ -5,7 +5,8 @@
  */
 
 // The contract and the Lambda entry.
-export type { ErrorContext, LookupContext, MappingContext, ServiceDefinition } from '../pipeline/service';
+export type { ErrorContext, LookupContext, MappingContext, ServiceDefinition, ServiceOptions } from '../pipeline/service';
+export { booleanOption, integerOption, type ServiceOption } from '../config/service-options';
 export { createSqsHandler } from '../pipeline/handler';
 
 // Errors a lookup or a classifyError hook may throw or return.

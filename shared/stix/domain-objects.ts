@@ -75,6 +75,10 @@ export interface IndicatorFields {
   /** OpenCTI observable type the indicator detects, e.g. `IPv4-Addr`. */
   mainObservableType?: string;
   validUntil?: string;
+  /** The pattern's language. @default 'stix' */
+  patternType?: 'stix' | 'yara' | 'sigma' | 'snort' | 'suricata';
+  /** OpenCTI's "detection" flag: the indicator is fit to detect with. @default unset */
+  detection?: boolean;
 }
 
 export function indicator(f: IndicatorFields, now: string, p: CommonProperties = {}): StixObject {
@@ -85,9 +89,9 @@ export function indicator(f: IndicatorFields, now: string, p: CommonProperties =
     ...timestamps(now),
     name: f.name,
     pattern: f.pattern,
-    pattern_type: 'stix',
+    pattern_type: f.patternType ?? 'stix',
     valid_from: f.validFrom,
-    ...compact({ valid_until: f.validUntil, x_opencti_main_observable_type: f.mainObservableType }),
+    ...compact({ valid_until: f.validUntil, x_opencti_main_observable_type: f.mainObservableType, x_opencti_detection: f.detection }),
     ...domainExtras(p),
   };
 }

@@ -58,6 +58,7 @@ describe('parseDeploymentConfig', () => {
         batchSize: 5,
         maxConcurrency: 2,
         maxReceives: 5,
+        settings: {},
       },
     ]);
   });
@@ -113,16 +114,32 @@ describe('parseDeploymentConfig', () => {
     ]);
   });
 
+  it("takes the service's own settings by option key, checked with the service's own parsers", () => {
+    const connector = { service: 'virustotal', id: ID, tokenSecret: 't', apiKeySecret: 'k' };
+    const good = parseDeploymentConfig(
+      { ...MINIMAL, connectors: [{ ...connector, settings: { ipAddRelationships: true, urlIndicatorValidMinutes: 60 } }] },
+      'test',
+    );
+    expect(good.connectors[0]!.settings).toEqual({ ipAddRelationships: 'true', urlIndicatorValidMinutes: '60' });
+    const bad = { ...connector, settings: { ipAddRelationship: true, urlIndicatorValidMinutes: 'an hour' } };
+    expect(problemsOf(() => parseDeploymentConfig({ ...MINIMAL, connectors: [bad] }, 'test'))).toEqual([
+      expect.stringMatching(
+        /^connectors\[0\]\.settings\.ipAddRelationship: virustotal has no setting "ipAddRelationship" \(its settings: .*ipAddRelationships/,
+      ),
+      'connectors[0].settings.urlIndicatorValidMinutes: expected a whole number of at least 1, got "an hour"',
+    ]);
+  });
+
   it('checks the service exists and gets an API key secret exactly when it takes a key', () => {
     const connectors = [
-      { service: 'virustotal', id: ID, tokenSecret: 't' },
+      { service: 'no-such-service', id: ID, tokenSecret: 't' },
       { service: 'abuseipdb', id: '7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c52', tokenSecret: 't' },
       { service: 'google-dns', id: 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d63', tokenSecret: 't', apiKeySecret: 'k' },
     ];
     const problems = problemsOf(() => parseDeploymentConfig({ ...MINIMAL, connectors }, 'test'));
     expect(problems).toEqual([
       expect.stringContaining(
-        `connectors[0].service: unknown service "virustotal": expected one of ${SERVICES.map((s) => s.name).join(', ')}`,
+        `connectors[0].service: unknown service "no-such-service": expected one of ${SERVICES.map((s) => s.name).join(', ')}`,
       ),
       expect.stringMatching(/^connectors\[1\]\.apiKeySecret: is required: abuseipdb needs an API key/),
       expect.stringMatching(/^connectors\[2\]\.apiKeySecret: google-dns takes no API key/),

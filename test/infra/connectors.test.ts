@@ -61,6 +61,16 @@ const EXPECTED = [
     maxReceives: 4,
     secrets: ['opencti/first-epss/token'],
   },
+  {
+    id: IDS.virustotal,
+    service: 'virustotal',
+    timeout: 45,
+    memory: 256,
+    batchSize: 5,
+    maxConcurrency: 2,
+    maxReceives: 4,
+    secrets: ['opencti/virustotal/token', 'opencti/virustotal/api-key'],
+  },
 ];
 
 /** A secret grant as the user named it: the name behind `name-??????`, or the complete ARN. */
@@ -213,6 +223,12 @@ describe('EnrichmentStack: one connector per configured service', () => {
     expect(pipeline.maxReceives).toBe(c.maxReceives);
     expect(config.opencti.token).toEqual({ kind: 'secrets-manager', setting: 'OPENCTI_TOKEN_SECRET', secretId: c.secrets[0] });
     if (c.service === 'first-epss') expect(config).toMatchObject({ connector: { auto: true }, service: { maxTlp: 'TLP:CLEAR' } });
+    if (c.service === 'virustotal')
+      expect(config.service.options).toMatchObject({
+        ipAddRelationships: true,
+        urlIndicatorValidMinutes: 60,
+        domainAddRelationships: false,
+      });
   });
 
   it.each(EXPECTED)('alarms on the $service DLQ depth and on its oldest message age, notifying the topic', (c) => {

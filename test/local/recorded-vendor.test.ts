@@ -46,6 +46,26 @@ describe('RecordedVendor (the replay of recorded vendor answers, for the fixture
     expect((await get('/api/v2/check?ipAddress=192.0.2.1')).status).toBe(501);
   });
 
+  it('answers a request with a recorded body only when the body is the same', async () => {
+    const SUBMIT: Exchange = {
+      request: { method: 'POST', path: '/urls', body: 'url=https%3A%2F%2Fexample.com%2F' },
+      response: { status: 200, body: { data: { id: 'u-1' } } },
+    };
+    vendor.use([SUBMIT]);
+    const post = (body: string) =>
+      axios.post(`${vendor.url}/urls`, body, {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        validateStatus: () => true,
+        proxy: false,
+      });
+    expect((await post('url=https%3A%2F%2Fexample.org%2F')).status).toBe(501);
+    expect((await post('url=https%3A%2F%2Fexample.com%2F')).data).toEqual({ data: { id: 'u-1' } });
+    expect(vendor.received.map((r) => [r.body, r.exchange])).toEqual([
+      ['url=https%3A%2F%2Fexample.org%2F', undefined],
+      ['url=https%3A%2F%2Fexample.com%2F', SUBMIT],
+    ]);
+  });
+
   it('keeps the service base path in the base URL it gives, without a trailing slash', () => {
     expect(vendor.baseUrlFor('https://api.abuseipdb.com/api/v2/')).toBe(`${vendor.url}/api/v2`);
     expect(vendor.baseUrlFor('https://ipinfo.io')).toBe(vendor.url);

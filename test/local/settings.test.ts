@@ -43,7 +43,7 @@ describe('loadLocalConnectors', () => {
     expect(() => loadLocalConnectors({ CONFIG_FILE: join(dir, 'none.yml') }, SERVICES)).toThrow(
       /CONNECTOR_SERVICE.*is required.*abuseipdb/,
     );
-    expect(() => loadLocalConnectors({ CONFIG_FILE: join(dir, 'none.yml'), CONNECTOR_SERVICE: 'virustotal' }, SERVICES)).toThrow(
+    expect(() => loadLocalConnectors({ CONFIG_FILE: join(dir, 'none.yml'), CONNECTOR_SERVICE: 'no-such-service' }, SERVICES)).toThrow(
       /CONNECTOR_SERVICE: expected one of/,
     );
   });
@@ -65,6 +65,21 @@ connectors:
     expect(b!.config.service).toMatchObject({ maxTlp: 'TLP:GREEN', apiKey: { kind: 'value', value: 'k-123456' } });
     expect(b!.config.connector.scope).toEqual(['IPv4-Addr', 'IPv6-Addr']);
     expect(b!.concurrency).toBe(2);
+  });
+
+  it("reads a service's own settings and the score policy from its entry in a connectors file", () => {
+    const path = file(
+      'options.yml',
+      `opencti: { url: 'http://opencti:8080' }
+connectors:
+  - { service: virustotal, id: '${ID1}', name: VirusTotal, scope: Url, token: t-123456, api_key: k-123456, ip_add_relationships: true, url_indicator_valid_minutes: 60, replace_with_lower_score: true }
+`,
+    );
+    const [vt] = loadLocalConnectors({ CONNECTORS_FILE: path }, SERVICES);
+    expect(vt!.config.service).toMatchObject({
+      replaceWithLowerScore: true,
+      options: expect.objectContaining({ ipAddRelationships: true, urlIndicatorValidMinutes: 60, domainAddRelationships: false }),
+    });
   });
 
   it('names the entry and the key of every mistake in a connectors file', () => {
@@ -116,6 +131,8 @@ connectors:
       'opencti.token',
       'opencti.token',
       'ipinfo.api_key',
+      'opencti.token',
+      'virustotal.api_key',
     ]);
   });
 });

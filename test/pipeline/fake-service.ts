@@ -79,6 +79,7 @@ export function harness(platform: OpenCtiStandIn, vendor: ScriptedVendor, overri
     maxTlp: 'TLP:AMBER',
     variables: { apiKey: 'FAKE_INTEL_API_KEY', maxTlp: 'FAKE_INTEL_MAX_TLP', replaceWithLowerScore: 'FAKE_INTEL_REPLACE_WITH_LOWER_SCORE' },
     replaceWithLowerScore: false,
+    options: {},
     update: false,
     maxReceives: 3,
     backoff: sqsRetryBackoff(30, 900),

@@ -3,8 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVICES } from '../../functions/services';
 import { classifyLookupError } from '../../shared/pipeline/classify';
+import { ConfigError, type ConfigProblem } from '../../shared/config/errors';
 import { serviceEnvPrefix } from '../../shared/config/connector-config';
-import { NonRetryableError, RetryableError, SkipError } from '../../shared/pipeline/errors';
+import { readServiceOptions } from '../../shared/config/service-options';
+import { ComeBackLaterError, NonRetryableError, RetryableError, SkipError } from '../../shared/pipeline/errors';
 import type { MappingContext, ServiceDefinition } from '../../shared/pipeline/service';
 import { authorIdentity, buildBundle, type StixObject } from '../../shared/stix';
 import { describeWithReference } from '../helpers/shared-reference';
@@ -27,6 +29,14 @@ const cases = loadFixtureCases(FIXTURES);
 
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
+/** The service's options as the case's `settings` set them, read the way the configuration reads them. */
+function optionsOf(service: ServiceDefinition, c: FixtureCase): Record<string, unknown> {
+  const problems: ConfigProblem[] = [];
+  const options = readServiceOptions({ env: c.file.settings ?? {}, yaml: {} }, serviceEnvPrefix(service.name), service.options, problems);
+  if (problems.length) throw new ConfigError(problems);
+  return options;
+}
+
 async function lookup(service: ServiceDefinition, c: FixtureCase, vendor: RecordedVendor): Promise<unknown> {
   const baseUrl = vendor.baseUrlFor(service.defaultBaseUrl);
   const http = axios.create({ baseURL: baseUrl, timeout: 5000, proxy: false });
@@ -36,6 +46,8 @@ async function lookup(service: ServiceDefinition, c: FixtureCase, vendor: Record
     apiKey: service.apiKey === 'none' ? undefined : API_KEY,
     entity: c.entity,
     entityType: c.file.entityType,
+    resume: c.file.resume,
+    options: optionsOf(service, c),
   });
 }
 
@@ -45,6 +57,7 @@ const mappingContext = (service: ServiceDefinition, c: FixtureCase, now: string)
   authorId: authorIdentity(service.author).id,
   markings: c.entity.object_marking_refs ?? [],
   now,
+  options: optionsOf(service, c),
 });
 
 /** Every recorded exchange was asked for, with the expected headers, and nothing else was. */
@@ -60,6 +73,7 @@ function expectRequests(c: FixtureCase, vendor: RecordedVendor): void {
 
 /** The pipeline's outcome for what the lookup threw (it classifies raw axios errors itself). */
 function outcomeOf(classified: Error): Outcome {
+  if (classified instanceof ComeBackLaterError) return 'come-back';
   if (classified instanceof SkipError) return 'skip';
   if (classified instanceof RetryableError) return 'retryable';
   if (classified instanceof NonRetryableError) return 'non-retryable';
@@ -83,6 +97,11 @@ async function expectFailure(service: ServiceDefinition, c: FixtureCase, vendor:
   expect(outcomeOf(classified)).toBe(c.file.expect);
   if (expected?.retryAfterSeconds !== undefined) expect((classified as RetryableError).retryAfterSeconds).toBe(expected.retryAfterSeconds);
   if (expected?.message !== undefined) expect(classified.message).toContain(expected.message);
+  if (classified instanceof ComeBackLaterError)
+    expect({ delaySeconds: classified.delaySeconds, state: asJson(classified.state) }).toEqual({
+      delaySeconds: expected?.delaySeconds,
+      state: expected?.state,
+    });
 }
 
 async function expectData(service: ServiceDefinition, c: FixtureCase, vendor: RecordedVendor): Promise<void> {

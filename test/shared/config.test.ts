@@ -1,4 +1,11 @@
-import { ConfigError, loadConnectorConfig, type ConfigSource, type ServiceSettingsSpec } from '../../shared/config';
+import {
+  booleanOption,
+  ConfigError,
+  integerOption,
+  loadConnectorConfig,
+  type ConfigSource,
+  type ServiceSettingsSpec,
+} from '../../shared/config';
 
 const service: ServiceSettingsSpec = { name: 'shodan-internetdb', apiKey: 'none', defaultBaseUrl: 'https://internetdb.shodan.io' };
 const keyed: ServiceSettingsSpec = { name: 'abuseipdb', apiKey: 'required', defaultBaseUrl: 'https://api.abuseipdb.com/api/v2/' };
@@ -107,6 +114,27 @@ describe('loadConnectorConfig', () => {
     expect(() => loadConnectorConfig(source({ ...withKey, ABUSEIPDB_REPLACE_WITH_LOWER_SCORE: 'lower' }), keyed)).toThrow(
       /ABUSEIPDB_REPLACE_WITH_LOWER_SCORE \(config.yml: abuseipdb.replace_with_lower_score\): expected true or false, got "lower"/,
     );
+  });
+
+  it("reads a service's own options as <SERVICE>_<OPTION> or from its config.yml section, with their defaults", () => {
+    const withOptions: ServiceSettingsSpec = {
+      ...service,
+      options: { ipAddRelationships: booleanOption(false), urlIndicatorValidMinutes: integerOption(2880, 1) },
+    };
+    expect(loadConnectorConfig(source(minimal), withOptions).service.options).toEqual({
+      ipAddRelationships: false,
+      urlIndicatorValidMinutes: 2880,
+    });
+    const set = { ...minimal, SHODAN_INTERNETDB_IP_ADD_RELATIONSHIPS: 'yes' };
+    const yaml = { shodan_internetdb: { url_indicator_valid_minutes: 60 } };
+    expect(loadConnectorConfig(source(set, yaml), withOptions).service.options).toEqual({
+      ipAddRelationships: true,
+      urlIndicatorValidMinutes: 60,
+    });
+    expect(() => loadConnectorConfig(source({ ...minimal, SHODAN_INTERNETDB_URL_INDICATOR_VALID_MINUTES: '0' }), withOptions)).toThrow(
+      /SHODAN_INTERNETDB_URL_INDICATOR_VALID_MINUTES \(config.yml: shodan_internetdb.url_indicator_valid_minutes\): expected a whole number of at least 1, got "0"/,
+    );
+    expect(loadConnectorConfig(source(minimal), service).service.options).toEqual({});
   });
 
   it('accepts only INTERNAL_ENRICHMENT as connector type, and says so', () => {

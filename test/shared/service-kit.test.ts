@@ -137,7 +137,8 @@ describe('getJson', () => {
       received.push({ url: req.url ?? '', accept: req.headers.accept, key: req.headers['x-key'] as string | undefined });
       if (req.url?.startsWith('/known')) res.writeHead(200, { 'content-type': 'application/json' }).end('{"ip":"192.0.2.1"}');
       else if (req.url?.startsWith('/garbage')) res.writeHead(200, { 'content-type': 'text/html' }).end('<html>proxy</html>');
-      else if (req.url?.startsWith('/limited')) res.writeHead(429, { 'Retry-After': '120', 'X-Quota': 'daily' }).end('{}');
+      else if (req.url?.startsWith('/limited'))
+        res.writeHead(429, { 'Retry-After': '120', 'X-Quota': 'daily', 'content-type': 'application/json' }).end('{"error":"daily quota"}');
       else res.writeHead(404, { 'content-type': 'application/json' }).end('{"detail":"No information available"}');
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -147,6 +148,7 @@ describe('getJson', () => {
       baseUrl,
       entity: entity({ value: '192.0.2.1' }),
       entityType: 'IPv4-Addr',
+      options: {},
     };
   });
   afterAll(async () => {
@@ -176,10 +178,11 @@ describe('getJson', () => {
     );
   });
 
-  it('hands a classifyError hook the status and headers of a failure', async () => {
+  it('hands a classifyError hook the status, headers and body of a failure', async () => {
     const failure = httpFailureOf(await getJson(ctx, '/limited', schema).catch((e: unknown) => e));
     expect(failure?.status).toBe(429);
     expect([failure?.header('Retry-After'), failure?.header('x-quota'), failure?.header('x-missing')]).toEqual(['120', 'daily', undefined]);
+    expect(failure?.body).toEqual({ error: 'daily quota' });
     expect(httpFailureOf(new Error('not HTTP'))).toBeUndefined();
   });
 });

@@ -64,6 +64,11 @@ function everyBuilder() {
       ...common,
       score: 80,
     }),
+    indicator(
+      { pattern: 'rule empty { condition: filesize == 0 }', patternType: 'yara', name: 'empty', validFrom: NOW, detection: true },
+      NOW,
+      common,
+    ),
     note({ content: 'Open ports: 53, 443', objectRefs: [ip.id], created: NOW }, common),
     malwareAnalysis({ product: 'Sandbox', resultName: 'Emotet', result: 'malicious', sampleRef: sample.id }, NOW, common),
     relationship('located-at', ip.id, us.id, NOW, common),
@@ -98,6 +103,16 @@ describe('STIX builders', () => {
       id: 'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9',
       definition: { tlp: 'white' },
     });
+  });
+
+  it('write an indicator in STIX patterning unless told the pattern is another language', () => {
+    const stix = indicator({ pattern: "[url:value = 'https://example.com/']", name: 'x', validFrom: NOW }, NOW);
+    const yara = indicator(
+      { pattern: 'rule x { condition: true }', patternType: 'yara', name: 'x', validFrom: NOW, detection: false },
+      NOW,
+    );
+    expect([stix.pattern_type, stix.x_opencti_detection]).toEqual(['stix', undefined]);
+    expect([yara.pattern_type, yara.x_opencti_detection]).toEqual(['yara', false]);
   });
 
   it('drop empty lists, which the schemas reject', () => {

@@ -6,6 +6,7 @@ export const IDS = {
   ipinfo: 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d63',
   googleDns: 'c9d8e7f6-a5b4-4c3d-9e2f-1a0b9c8d7e74',
   firstEpss: 'd4c3b2a1-0f9e-4d8c-8b7a-6f5e4d3c2b85',
+  virustotal: 'e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a96',
 } as const;
 
 export const ABUSEIPDB_TOKEN_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:opencti/abuseipdb/token-AbCdEf';
@@ -58,6 +59,13 @@ export const CONNECTORS_CONFIG = {
     },
     { service: 'google-dns', id: IDS.googleDns, tokenSecret: 'opencti/google-dns/token', timeoutSeconds: 120 },
     { service: 'first-epss', id: IDS.firstEpss, name: 'FIRST EPSS', auto: true, maxTlp: 'white', tokenSecret: 'opencti/first-epss/token' },
+    {
+      service: 'virustotal',
+      id: IDS.virustotal,
+      tokenSecret: 'opencti/virustotal/token',
+      apiKeySecret: 'opencti/virustotal/api-key',
+      settings: { ipAddRelationships: true, urlIndicatorValidMinutes: 60 },
+    },
   ],
 };
 
