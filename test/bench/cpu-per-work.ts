@@ -1,0 +1,136 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { shodanInternetdb } from '../../functions/shodan-internetdb/service';
+import { loadConnectorConfig, SecretResolver } from '../../shared/config';
+import { createSqsHandler } from '../../shared/pipeline/handler';
+import { buildRuntimeDeps } from '../../shared/pipeline/runtime';
+import { ipEntity, modernMessage } from '../pipeline/messages';
+import type { StandInAnswer, StandInRequest } from './cpu-stand-ins';
+
+/**
+ * CPU of the product per enrichment: the real SQS handler (shodan-internetdb, API publishing, log
+ * level error) against a loopback vendor and the OpenCTI stand-in, both in a child process so that
+ * `process.cpuUsage()` here counts the product alone. Four HTTP requests per work: three to OpenCTI
+ * (work received, bundle push, work processed), one to the vendor.
+ *
+ *   npx tsx test/bench/cpu-per-work.ts                 (BENCH_MESSAGES=2000, BENCH_VENDOR_LATENCY_MS=50)
+ *   node --cpu-prof --import tsx test/bench/cpu-per-work.ts   (a profile of the product side)
+ */
+async function main(): Promise<void> {
+  const n = Number(process.env.BENCH_MESSAGES ?? 2000);
+  const warmup = Number(process.env.BENCH_WARMUP ?? 300);
+  const latency = Number(process.env.BENCH_VENDOR_LATENCY_MS ?? 50);
+  const batchSize = 10;
+  const concurrency = 5;
+  const token = `bench-${randomUUID()}`;
+  const connectorId = randomUUID();
+
+  const child = fork(join(__dirname, 'cpu-stand-ins.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_TOKEN: token, BENCH_VENDOR_LATENCY_MS: String(latency) },
+  });
+  try {
+    const ready = await ask(child);
+    if (ready.kind !== 'ready') throw new Error(`stand-ins answered ${ready.kind}`);
+    const config = loadConnectorConfig(
+      {
+        env: {},
+        yaml: {
+          opencti: { url: ready.openctiUrl, token },
+          connector: { id: connectorId, name: 'bench', scope: 'IPv4-Addr', log_level: 'error' },
+          shodan_internetdb: { base_url: ready.vendorUrl },
+        },
+      },
+      shodanInternetdb,
+    );
+    const problems = new Set<string>();
+    const handler = createSqsHandler(shodanInternetdb, (service) =>
+      buildRuntimeDeps(service, {
+        env: {},
+        config,
+        secrets: new SecretResolver(async () => undefined),
+        onOutcome: (outcome) => {
+          if (outcome.retryInSeconds !== undefined) problems.add(`${outcome.status}: ${outcome.message}`);
+        },
+      }),
+    );
+
+    const run = async (count: number, offset: number): Promise<number> => {
+      const answer = await ask(child, { kind: 'works', connectorId, count });
+      if (answer.kind !== 'works') throw new Error(`stand-ins answered ${answer.kind}`);
+      const events: SQSEvent[] = [];
+      for (let i = 0; i < count; i += batchSize) events.push(sqsEvent(answer.ids.slice(i, i + batchSize), offset + i));
+      let failures = 0;
+      const worker = async () => {
+        for (let event = events.shift(); event; event = events.shift())
+          failures += (await handler(event, lambdaContext)).batchItemFailures.length;
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      return failures;
+    };
+
+    if ((await run(warmup, 0)) > 0) throw new Error('warm-up records failed');
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const failures = await run(n, warmup);
+    const used = process.cpuUsage(cpu);
+    const seconds = (performance.now() - started) / 1000;
+    const done = await ask(child, { kind: 'completed' });
+    if (failures > 0 || done.kind !== 'completed' || done.count !== warmup + n)
+      throw new Error(
+        `records failed: ${failures} failures, ${done.kind === 'completed' ? done.count : '?'} works complete; ${[...problems].join('; ')}`,
+      );
+
+    const ms = (micros: number) => (micros / 1000 / n).toFixed(3);
+    console.log(`records: ${n} (after ${warmup} warm-up), vendor latency ${latency} ms, batch ${batchSize} x ${concurrency}`);
+    console.log(`product CPU per work: ${ms(used.user + used.system)} ms (user ${ms(used.user)}, system ${ms(used.system)})`);
+    console.log(`wall: ${seconds.toFixed(2)} s, ${(n / seconds).toFixed(0)} works/s`);
+  } finally {
+    child.send({ kind: 'stop' } satisfies StandInRequest);
+  }
+}
+
+/** Sends a request (or none) and waits for the child's next answer. */
+function ask(child: ChildProcess, request?: StandInRequest): Promise<StandInAnswer> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`stand-ins exited with ${code}`));
+    child.once('exit', onExit);
+    child.once('message', (answer: StandInAnswer) => {
+      child.off('exit', onExit);
+      resolve(answer);
+    });
+    if (request) child.send(request);
+  });
+}
+
+function sqsEvent(workIds: string[], offset: number): SQSEvent {
+  return {
+    Records: workIds.map((workId, i) => {
+      const k = offset + i;
+      const entity = ipEntity(`10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`);
+      return {
+        messageId: `m-${k}`,
+        receiptHandle: `rh-${k}`,
+        body: modernMessage(entity, workId),
+        attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:bench',
+        awsRegion: 'us-east-1',
+      };
+    }),
+  };
+}
+
+const lambdaContext = { functionName: 'bench', awsRequestId: 'bench', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(`bench failed: ${error.stack ?? error.message}`);
+    process.exit(1);
+  },
+);
