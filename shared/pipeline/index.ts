@@ -14,3 +14,4 @@ export * from './enrich-record';
 export * from './handler';
 export * from './amqp-channel';
 export * from './claim-check';
+export { createVendorHttp, VENDOR_MAX_BYTES } from './vendor-http';

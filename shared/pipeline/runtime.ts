@@ -1,8 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-import axios from 'axios';
 import { loadConnectorConfig, type ConnectorConfig } from '../config/connector-config';
 import { SecretResolver } from '../config/secrets';
 import { createLogger, type Logger } from '../logging/logger';
@@ -14,6 +11,7 @@ import { resolveClaimCheck } from './claim-check';
 import type { PipelineDeps } from './deps';
 import { amqpPublisher, apiPublisher, type BundlePublisher } from './publish';
 import type { ServiceDefinition } from './service';
+import { createVendorHttp } from './vendor-http';
 
 /** `arn:aws:sqs:<region>:<account>:<name>` → the queue URL. */
 export function queueUrlFromArn(arn: string): string {
@@ -80,12 +78,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     backoff: { baseSeconds: int(env.PIPELINE_RETRY_BASE_SECONDS, 30), maxSeconds: int(env.PIPELINE_RETRY_MAX_SECONDS, 900) },
     opencti,
     publisher: await publisherFor(config, opencti, env),
-    vendorHttp: axios.create({
-      baseURL: config.service.baseUrl,
-      timeout: int(env.PIPELINE_VENDOR_TIMEOUT_MS, 10_000),
-      httpAgent: new HttpAgent({ keepAlive: true }),
-      httpsAgent: new HttpsAgent({ keepAlive: true }),
-    }),
+    vendorHttp: createVendorHttp({ baseUrl: config.service.baseUrl, timeoutMs: int(env.PIPELINE_VENDOR_TIMEOUT_MS, 10_000) }),
     apiKey,
     author: authorIdentity(service.author),
     logger,
