@@ -86,7 +86,10 @@ export function createHttpTransport(options: HttpTransportOptions): JsonTranspor
             resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks, size).toString('utf8') });
           });
           res.on('error', fail);
-          res.on('close', () => fail(new HttpTransportError('the connection closed before the answer was complete', 'ECONNRESET')));
+          res.on('close', () => {
+            // After 'end' this is the normal close: build no error (and no stack) for it.
+            if (!settled) fail(new HttpTransportError('the connection closed before the answer was complete', 'ECONNRESET'));
+          });
         });
         req.on('error', fail);
         req.end(payload);
