@@ -6,13 +6,10 @@ import { join } from 'node:path';
 import { OpenCtiStandIn } from '../../shared/local/opencti-stand-in';
 
 /** What the bench process asks of this one over IPC. */
-export type StandInRequest = { kind: 'works'; connectorId: string; count: number } | { kind: 'completed' } | { kind: 'stop' };
+export type StandInRequest = { kind: 'works'; connectorId: string; count: number } | { kind: 'stop' };
 
 /** What this process answers. */
-export type StandInAnswer =
-  | { kind: 'ready'; openctiUrl: string; vendorUrl: string }
-  | { kind: 'works'; ids: string[] }
-  | { kind: 'completed'; count: number; pushed: number };
+export type StandInAnswer = { kind: 'ready'; openctiUrl: string; vendorUrl: string } | { kind: 'works'; ids: string[] };
 
 /**
  * The OpenCTI stand-in and a vendor answering the Shodan InternetDB fixture after a fixed latency,
@@ -41,9 +38,6 @@ async function main(): Promise<void> {
     if (request.kind === 'works') {
       const ids = Array.from({ length: request.count }, () => platform.createWork(request.connectorId).id);
       send({ kind: 'works', ids });
-    } else if (request.kind === 'completed') {
-      const count = [...platform.works.values()].filter((w) => w.status === 'complete').length;
-      send({ kind: 'completed', count, pushed: platform.pushed.length });
     } else {
       vendor.closeAllConnections();
       void Promise.all([platform.stop(), new Promise((r) => vendor.close(r))]).then(() => process.exit(0));
