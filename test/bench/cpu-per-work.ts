@@ -1,5 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
@@ -17,7 +19,7 @@ import type { StandInAnswer, StandInRequest } from './cpu-stand-ins';
  * (work received, bundle push, work processed), one to the vendor.
  *
  *   npx tsx test/bench/cpu-per-work.ts                 (BENCH_MESSAGES=2000, BENCH_VENDOR_LATENCY_MS=50)
- *   node --cpu-prof --import tsx test/bench/cpu-per-work.ts   (a profile of the product side)
+ *   BENCH_CPU_PROFILE=work.cpuprofile npx tsx test/bench/cpu-per-work.ts   (a profile of the measured records only)
  */
 async function main(): Promise<void> {
   const n = Number(process.env.BENCH_MESSAGES ?? 2000);
@@ -62,24 +64,31 @@ async function main(): Promise<void> {
       }),
     );
 
-    const run = async (count: number, offset: number): Promise<void> => {
+    // Messages are built before the clock starts: only the handler's work is measured.
+    const prepare = async (count: number, offset: number): Promise<SQSEvent[]> => {
       const answer = await ask(child, { kind: 'works', connectorId, count });
       if (answer.kind !== 'works') throw new Error(`stand-ins answered ${answer.kind}`);
       const events: SQSEvent[] = [];
       for (let i = 0; i < count; i += batchSize) events.push(sqsEvent(answer.ids.slice(i, i + batchSize), offset + i));
+      return events;
+    };
+    const run = async (events: SQSEvent[]): Promise<void> => {
       const worker = async () => {
         for (let event = events.shift(); event; event = events.shift()) await handler(event, lambdaContext);
       };
       await Promise.all(Array.from({ length: concurrency }, worker));
     };
 
-    await run(warmup, 0);
+    await run(await prepare(warmup, 0));
     statuses.clear();
+    const events = await prepare(n, warmup);
+    const profiler = await startProfiler();
     const cpu = process.cpuUsage();
     const started = performance.now();
-    await run(n, warmup);
+    await run(events);
     const used = process.cpuUsage(cpu);
     const seconds = (performance.now() - started) / 1000;
+    await profiler?.();
     // A few retries happen on a loaded machine (a kept-alive socket closed by the stand-in as it is
     // reused); they cost CPU like any record, so they are reported, not counted out.
     const enriched = statuses.get('enriched') ?? 0;
@@ -94,6 +103,21 @@ async function main(): Promise<void> {
   } finally {
     child.send({ kind: 'stop' } satisfies StandInRequest);
   }
+}
+
+/** With BENCH_CPU_PROFILE set, profiles from now until the returned function writes the profile there. */
+async function startProfiler(): Promise<(() => Promise<void>) | undefined> {
+  const path = process.env.BENCH_CPU_PROFILE;
+  if (!path) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(path, JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 /** Sends a request (or none) and waits for the child's next answer. */
