@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NonRetryableError, SkipError } from '../../shared/pipeline/errors';
 import type { LookupContext } from '../../shared/pipeline/service';
 import { epssResponseSchema, type EpssScore } from './schema';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NonRetryableError, RetryableError, SkipError } from '../../shared/pipeline/errors';
 import type { LookupContext } from '../../shared/pipeline/service';
 import { RECORD_TYPES, resolveResponseSchema, type DnsRecords, type RecordType, type ResolveResponse } from './schema';

@@ -1,6 +1,6 @@
 import { isAxiosError } from 'axios';
 import { isIP } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NonRetryableError, RetryableError, SkipError } from '../../shared/pipeline/errors';
 import type { LookupContext } from '../../shared/pipeline/service';
 import { ipInfoResponseSchema, type IpInfo } from './schema';

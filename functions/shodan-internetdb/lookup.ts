@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NonRetryableError, SkipError } from '../../shared/pipeline/errors';
 import type { LookupContext } from '../../shared/pipeline/service';
 import { hostResponseSchema, type InternetDbHost } from './schema';
