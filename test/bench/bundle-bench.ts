@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { buildSync, type Metafile } from 'esbuild';
 import { SERVICES } from '../../functions/services';
 import { esbuildOptions } from '../../infra/bundling';
 import type { DeploymentConfig } from '../../infra/config/types';
@@ -10,17 +10,18 @@ import { findSourceFiles } from '../../infra/stacks/source-files';
 
 export interface BundleFigure {
   name: string;
-  /** JavaScript the function ships: `index.mjs` and its chunks (source maps left out: read only to print an error). */
+  /** JavaScript the function ships: `index.mjs` and every chunk (source maps left out: read only to print an error). */
   bytes: number;
-  /** Of which in chunks only `CONNECTOR_QUEUE_PROTOCOL=amqp` loads (amqplib). */
-  amqpOnlyBytes: number;
-  /** Minimum over the runs of a cold `import()` of `index.mjs` in a fresh Node process. */
+  /** Of which loaded by importing `index.mjs` (its static imports). */
+  atImportBytes: number;
+  /** Of which loaded once the first record has built the runtime wiring (shared/pipeline/runtime.ts and its static imports). */
+  firstInvocationBytes: number;
+  /** Minimum over the runs of a cold `import()` of `index.mjs` in a fresh Node process: wall and CPU time. */
   coldImportMs: number;
-  /** The same, followed by every chunk but the amqp-only ones: what a first invocation has loaded. */
-  coldLoadAllMs: number;
-  /** CPU time (user + system) of the same two, minimum over the runs: steadier than wall time on a busy machine. */
   coldImportCpuMs: number;
-  coldLoadAllCpuMs: number;
+  /** The same, then the runtime wiring's chunk: the code a first invocation has loaded. */
+  coldLoadMs: number;
+  coldLoadCpuMs: number;
 }
 
 /** Every function the CDK app deploys, with the entry file infra builds it from. */
@@ -63,30 +64,48 @@ export function benchBundles(functions: Array<{ name: string; entry: string }>, 
         metafile: true,
         logLevel: 'error',
       });
-      const chunks = Object.entries(build.metafile.outputs)
-        .filter(([file]) => file.endsWith('.mjs'))
-        .map(([file, output]) => ({
-          file: join(REPO_ROOT, file),
-          bytes: output.bytes,
-          amqpOnly: Object.keys(output.inputs).some((input) => input.includes('node_modules/amqplib/')),
-        }));
-      const index = join(dir, 'index.mjs');
-      const loaded = [index, ...chunks.filter((c) => !c.amqpOnly && c.file !== index).map((c) => c.file)];
-      const alone = coldImport([index], options.runs ?? 5);
-      const all = coldImport(loaded, options.runs ?? 5);
+      const outputs = build.metafile.outputs;
+      const code = Object.keys(outputs).filter((file) => file.endsWith('.mjs'));
+      const index = code.find((file) => file.endsWith('/index.mjs'))!;
+      const atImport = staticClosure(outputs, [index]);
+      const wiring = code.filter((file) => Object.keys(outputs[file]!.inputs).some((input) => input.endsWith(RUNTIME_WIRING)));
+      const firstInvocation = staticClosure(outputs, [index, ...wiring]);
+      const size = (files: string[]) => files.reduce((sum, file) => sum + outputs[file]!.bytes, 0);
+      const runs = options.runs ?? 5;
+      const alone = coldImport([join(REPO_ROOT, index)], runs);
+      const loaded = coldImport(
+        [index, ...wiring].map((file) => join(REPO_ROOT, file)),
+        runs,
+      );
       return {
         name,
-        bytes: chunks.reduce((sum, c) => sum + c.bytes, 0),
-        amqpOnlyBytes: chunks.filter((c) => c.amqpOnly).reduce((sum, c) => sum + c.bytes, 0),
+        bytes: size(code),
+        atImportBytes: size(atImport),
+        firstInvocationBytes: size(firstInvocation),
         coldImportMs: alone.wallMs,
-        coldLoadAllMs: all.wallMs,
         coldImportCpuMs: alone.cpuMs,
-        coldLoadAllCpuMs: all.cpuMs,
+        coldLoadMs: loaded.wallMs,
+        coldLoadCpuMs: loaded.cpuMs,
       };
     });
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+/** The module the handler imports on its first invocation (createSqsHandler's default dependencies). */
+const RUNTIME_WIRING = 'shared/pipeline/runtime.ts';
+
+/** Output files loaded with `roots`: their static imports, transitively (dynamic imports load later, if ever). */
+function staticClosure(outputs: Metafile['outputs'], roots: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const i of outputs[file]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  };
+  roots.forEach(visit);
+  return [...seen];
 }
 
 /** Minimum wall and CPU time, over fresh Node processes, to import the files in order. */
