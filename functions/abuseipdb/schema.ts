@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One report in the `verbose` answer; only the fields the mapping reads. */
 const reportSchema = z.object({

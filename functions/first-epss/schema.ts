@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** EPSS values come as decimal strings ("0.000030000"); a number is accepted too. */
 const probability = z

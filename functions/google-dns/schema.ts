@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `GET /resolve` answer (https://developers.google.com/speed/public-dns/docs/doh/json). */
 export const resolveResponseSchema = z.object({

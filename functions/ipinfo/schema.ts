@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * `GET /{ip}/json` answer (https://ipinfo.io/developers/responses). Which fields come depends on

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `GET /{ip}` answer (https://internetdb.shodan.io/docs): every list is always present, maybe empty. */
 export const hostResponseSchema = z.object({

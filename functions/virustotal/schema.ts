@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The engines' verdict counts. VirusTotal leaves out a category no engine fell in on some object

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ComeBackLaterError, getJson, NonRetryableError, parseVendorAnswer, type LookupContext } from '../../shared/service-kit';
 import { authHeaders } from './api';
 import type { VirusTotalOptions } from './options';

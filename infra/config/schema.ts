@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { booleanSetting, httpUrlSetting } from '../../shared/config/coerce';
 import { connectorDefaultsSchema, connectorInputSchema, intIn } from './connector-schema';
 

@@ -1,18 +1,16 @@
-import { join } from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { localBundling } from '../bundling';
 
-/** ESM has no `require`; bundled CommonJS dependencies still call it. */
-export const CREATE_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+export { CREATE_REQUIRE_BANNER } from '../bundling';
 
 export interface EsmFunctionProps {
   /** TypeScript entry file exporting `handler`. */
   readonly entry: string;
-  /** Directory with `package-lock.json`, the root esbuild bundles from. */
+  /** Directory with `package.json` and `node_modules`, the root esbuild bundles from. */
   readonly projectRoot: string;
   /** Shown in the Lambda console. */
   readonly description: string;
@@ -27,11 +25,12 @@ export interface EsmFunctionProps {
 }
 
 /**
- * A Node.js 22 arm64 function bundled by esbuild as ESM with source maps, with its own log group
- * and a role that may only write to that log group (grants add the rest).
+ * A Node.js 22 arm64 function bundled by esbuild as ESM with source maps (infra/bundling.ts, the
+ * settings the bench measures too), with its own log group and a role that may only write to that
+ * log group (grants add the rest).
  */
 export class EsmFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly logGroup: LogGroup;
   readonly role: Role;
 
@@ -45,11 +44,9 @@ export class EsmFunction extends Construct {
     this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: props.description });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: props.entry,
-      handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: join(props.projectRoot, 'package-lock.json'),
+    this.function = new LambdaFunction(this, 'Function', {
+      code: Code.fromAsset(props.projectRoot, { assetHashType: AssetHashType.OUTPUT, bundling: localBundling(props.entry) }),
+      handler: 'index.handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       description: props.description,
@@ -58,19 +55,6 @@ export class EsmFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: CREATE_REQUIRE_BANNER,
-        sourceMap: true,
-        sourcesContent: false,
-        minify: true,
-        keepNames: true,
-        logLevel: LogLevel.WARNING,
-        // Ship the SDK versions of the lock file rather than whatever the runtime provides.
-        bundleAwsSDK: true,
-      },
     });
     this.function.node.addDependency(this.logGroup);
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseTlp, type TlpLevel } from '../stix/markings';
 
 const TRUE = new Set(['true', 'yes', '1', 'on']);

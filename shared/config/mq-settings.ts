@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ResolvedMqOverrides } from '../rabbitmq/connection';
 import { booleanSetting, integerSetting, stringSetting } from './coerce';
 import type { ConfigProblem } from './errors';

@@ -1,9 +1,7 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent } from 'node:https';
-import axios, { type AxiosInstance } from 'axios';
 import type { StixBundle, StixObject } from '../stix/types';
 import * as docs from './documents';
 import { OpenCtiAuthError, OpenCtiGraphQLError, OpenCtiHttpError, OpenCtiUnavailableError } from './errors';
+import { createHttpTransport, HttpTransportError, RESPONSE_TOO_LARGE, type HttpAnswer, type JsonTransport } from './http-transport';
 import type { ConnectorRegistration, ObjectMarking, PlaybookStepResult, RegisterConnectorInput } from './types';
 import { atLeast } from './version';
 
@@ -16,8 +14,10 @@ export interface OpenCtiClientOptions {
   sslVerify?: boolean;
   /** Per-request timeout in milliseconds. @default 60000 */
   timeoutMs?: number;
-  /** HTTP client; tests may hand in their own. @default a new axios instance */
-  http?: AxiosInstance;
+  /** Largest answer accepted, in bytes. @default 32 MiB */
+  maxResponseBytes?: number;
+  /** Posts to `<url>/graphql`; tests may hand in their own. @default {@link createHttpTransport} with the options above */
+  transport?: JsonTransport;
 }
 
 const AUTH_CODES = new Set(['AUTH_REQUIRED', 'AuthRequired', 'FORBIDDEN_ACCESS', 'ForbiddenAccess', 'AUTH_FAILURE']);
@@ -29,51 +29,53 @@ interface GraphQLResponse<T> {
 
 /** GraphQL over HTTP to an OpenCTI platform, with the operations an enrichment connector needs. */
 export class OpenCtiClient {
-  readonly #http: AxiosInstance;
+  readonly #transport: JsonTransport;
+  readonly #headers: Readonly<Record<string, string>>;
 
   constructor(private readonly options: OpenCtiClientOptions) {
-    this.#http =
-      options.http ??
-      axios.create({
-        timeout: options.timeoutMs ?? 60_000,
-        httpsAgent: new Agent({ rejectUnauthorized: options.sslVerify ?? true, keepAlive: true }),
-        httpAgent: new HttpAgent({ keepAlive: true }),
-        maxBodyLength: Infinity,
-        maxContentLength: Infinity,
+    this.#transport =
+      options.transport ??
+      createHttpTransport({
+        url: `${options.url}/graphql`,
+        sslVerify: options.sslVerify,
+        timeoutMs: options.timeoutMs ?? 60_000,
+        maxResponseBytes: options.maxResponseBytes,
       });
+    this.#headers = {
+      Accept: 'application/json',
+      Authorization: `Bearer ${options.token}`,
+      'Content-Type': 'application/json',
+      'User-Agent': 'opencti-serverless-enrichment',
+    };
   }
 
   /** Runs one GraphQL operation and returns its `data`, or throws a classified {@link OpenCtiError}. */
   async request<T>(operation: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    let response;
+    let answer: HttpAnswer;
     try {
-      response = await this.#http.post<GraphQLResponse<T>>(
-        `${this.options.url}/graphql`,
-        { query, variables },
-        {
-          headers: {
-            Authorization: `Bearer ${this.options.token}`,
-            'Content-Type': 'application/json',
-            'User-Agent': 'opencti-serverless-enrichment',
-          },
-          validateStatus: () => true,
-        },
-      );
+      answer = await this.#transport.post(JSON.stringify({ query, variables }), this.#headers);
     } catch (error) {
-      // The transport error carries the request headers: keep only its code and message.
+      if (error instanceof HttpTransportError && error.code === RESPONSE_TOO_LARGE)
+        throw new OpenCtiHttpError(`OpenCTI answered ${operation} with ${error.message}`, 200);
+      // Keep only the code and message: a transport error must never carry the request headers along.
       const code = (error as { code?: string }).code ?? 'network error';
       throw new OpenCtiUnavailableError(
         `OpenCTI at ${this.options.url} is unreachable for ${operation}: ${code} ${(error as Error).message}`.trim(),
       );
     }
-    const { status, data: body } = response;
+    const { status } = answer;
     if (status === 401 || status === 403) {
       throw new OpenCtiAuthError(`OpenCTI refused the token for ${operation} (HTTP ${status}): check OPENCTI_TOKEN`);
     }
     if (status !== 200) {
-      const text = typeof body === 'string' ? body : JSON.stringify(body);
-      const message = `OpenCTI answered HTTP ${status} to ${operation}: ${text.slice(0, 300)}`;
+      const message = `OpenCTI answered HTTP ${status} to ${operation}: ${answer.body.slice(0, 300)}`;
       throw status >= 500 || status === 429 ? new OpenCtiUnavailableError(message) : new OpenCtiHttpError(message, status);
+    }
+    let body: GraphQLResponse<T> | null;
+    try {
+      body = JSON.parse(answer.body) as GraphQLResponse<T> | null;
+    } catch {
+      throw new OpenCtiUnavailableError(`OpenCTI answered ${operation} with a body that is not JSON: ${answer.body.slice(0, 100)}`);
     }
     const first = body?.errors?.[0];
     if (first) {

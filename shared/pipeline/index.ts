@@ -13,3 +13,4 @@ export { retryDelaySeconds, sqsRetryBackoff } from './backoff';
 export { buildRuntimeDeps } from './runtime';
 export type { LookupContext, MappingContext, ServiceDefinition } from './service';
 export { summarizeObjects } from './summary';
+export { createVendorHttp, VENDOR_MAX_BYTES } from './vendor-http';

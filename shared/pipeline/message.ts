@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PlaybookContext } from '../opencti/types';
 import type { StixBundle, StixObject } from '../stix/types';
 import { MalformedMessageError } from './errors';

@@ -1,8 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-import axios from 'axios';
 import type { ConnectorConfig } from '../config/connector-config';
 import { loadFunctionSettings } from '../config/function-settings';
 import { resolveMqOverrides, type MqOverrides } from '../config/mq-settings';
@@ -18,6 +15,7 @@ import { resolveClaimCheck } from './claim-check';
 import type { PipelineDeps } from './deps';
 import { amqpPublisher, apiPublisher, type BundlePublisher } from './publish';
 import type { ServiceDefinition } from './service';
+import { createVendorHttp } from './vendor-http';
 
 /** `arn:aws:sqs:<region>:<account>:<name>` → the queue URL. */
 export function queueUrlFromArn(arn: string): string {
@@ -88,12 +86,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     backoff: sqsRetryBackoff(pipeline.retryBaseSeconds, pipeline.retryMaxSeconds),
     opencti,
     publisher: await publisherFor(config, opencti, () => resolveMqOverrides(mq, secrets)),
-    vendorHttp: axios.create({
-      baseURL: config.service.baseUrl,
-      timeout: pipeline.vendorTimeoutMs,
-      httpAgent: new HttpAgent({ keepAlive: true }),
-      httpsAgent: new HttpsAgent({ keepAlive: true }),
-    }),
+    vendorHttp: createVendorHttp({ baseUrl: config.service.baseUrl, timeoutMs: pipeline.vendorTimeoutMs }),
     apiKey,
     author: authorIdentity(service.author),
     logger,

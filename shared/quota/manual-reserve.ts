@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The share of each window kept for manual enrichments when `<SERVICE>_MANUAL_RESERVE` is unset. */
 export const DEFAULT_MANUAL_RESERVE = 0.2;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../config/errors';
 
 /** One window of a rate limit: at most `count` vendor calls in any interval of `periodMs`. */

@@ -1,4 +1,4 @@
-import { connect as amqplibConnect, type ChannelModel, type Options } from 'amqplib';
+import type { ChannelModel, Options } from 'amqplib';
 import type { ConnectorRegistration } from '../opencti/types';
 
 /** RabbitMQ connection settings: what `registerConnector` returned, with the `MQ_*` overrides applied and secrets resolved. */
@@ -14,8 +14,11 @@ export interface AmqpSettings {
 /** Opens an AMQP connection; amqplib's `connect` in production, anything with its shape in tests. */
 export type AmqpConnect = (options: Options.Connect, socketOptions?: Record<string, unknown>) => Promise<ChannelModel>;
 
-/** amqplib's own connect. */
-export const defaultAmqpConnect: AmqpConnect = (options, socketOptions) => amqplibConnect(options, socketOptions);
+/**
+ * amqplib's own connect, loaded on first use: a function that publishes over the API
+ * (`CONNECTOR_QUEUE_PROTOCOL=api`, the default) never evaluates amqplib.
+ */
+export const defaultAmqpConnect: AmqpConnect = async (options, socketOptions) => (await import('amqplib')).connect(options, socketOptions);
 
 /** The overrides, as resolved values. */
 export interface ResolvedMqOverrides {

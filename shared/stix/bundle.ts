@@ -1,5 +1,4 @@
-import { v5 as uuidv5 } from 'uuid';
-import { STIX_NAMESPACE } from './ids';
+import { stixUuidV5 } from './ids';
 import type { StixBundle, StixObject } from './types';
 
 /**
@@ -9,7 +8,7 @@ import type { StixBundle, StixObject } from './types';
 export function buildBundle(objects: readonly StixObject[]): StixBundle {
   const seen = new Set<string>();
   const unique = objects.filter((o) => (seen.has(o.id) ? false : (seen.add(o.id), true)));
-  const id = `bundle--${uuidv5(unique.map((o) => o.id).join('\n'), STIX_NAMESPACE)}`;
+  const id = `bundle--${stixUuidV5(unique.map((o) => o.id).join('\n'))}`;
   return { type: 'bundle', id, spec_version: '2.1', objects: unique };
 }
 

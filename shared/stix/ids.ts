@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { v5 as uuidv5 } from 'uuid';
+import { uuidBytes, uuidV5 } from './uuid-v5';
 
 /**
  * The namespace STIX 2.1 uses for SCO ids, which pycti and the platform also use for
@@ -7,21 +7,33 @@ import { v5 as uuidv5 } from 'uuid';
  */
 export const STIX_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7';
 
+const STIX_NAMESPACE_BYTES = uuidBytes(STIX_NAMESPACE);
+
+/** UUID v5 of a name in the {@link STIX_NAMESPACE}. */
+export const stixUuidV5 = (name: string): string => uuidV5(name, STIX_NAMESPACE_BYTES);
+
 /**
  * `<type>--UUIDv5(namespace, JCS(contributing properties))`, the STIX 2.1 id rule. Throws a
  * TypeError when none of the properties is set: STIX would fall back to a random UUIDv4, which
  * here would add a new copy of the object on every enrichment instead of updating the last one.
  */
 export function deterministicId(type: string, contributing: Record<string, unknown>): string {
-  const present = Object.fromEntries(Object.entries(contributing).filter(([, v]) => v !== undefined && v !== null));
-  if (Object.keys(present).length === 0) {
+  const present: Record<string, unknown> = {};
+  let count = 0;
+  for (const key of Object.keys(contributing)) {
+    const value = contributing[key];
+    if (value === undefined || value === null) continue;
+    present[key] = value;
+    count++;
+  }
+  if (count === 0) {
     throw new TypeError(
       `cannot make a deterministic ${type} id: none of its id properties (${Object.keys(contributing).join(', ')}) is set`,
     );
   }
   const name = canonicalize(present);
   if (name === undefined) throw new TypeError(`cannot canonicalize the id properties of a ${type}`);
-  return `${type}--${uuidv5(name, STIX_NAMESPACE)}`;
+  return `${type}--${stixUuidV5(name)}`;
 }
 
 const lowerStrip = (value: string): string => value.toLowerCase().trim();

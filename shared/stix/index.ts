@@ -25,6 +25,7 @@ export {
   noteId,
   relationshipId,
   STIX_NAMESPACE,
+  stixUuidV5,
   valueObservableId,
 } from './ids';
 export { cityLocation, regionLocation, type PlaceFields } from './locations';

@@ -1,54 +1,130 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { buildSync, type Metafile } from 'esbuild';
+import { SERVICES } from '../../functions/services';
+import { esbuildOptions } from '../../infra/bundling';
+import type { DeploymentConfig } from '../../infra/config/types';
+import { defaultLayout, REPO_ROOT } from '../../infra/paths';
+import { findSourceFiles } from '../../infra/stacks/source-files';
 
 export interface BundleFigure {
   name: string;
+  /** JavaScript the function ships: `index.mjs` and every chunk (source maps left out: read only to print an error). */
   bytes: number;
+  /** Of which loaded by importing `index.mjs` (its static imports). */
+  atImportBytes: number;
+  /** Of which loaded once the first record has built the runtime wiring (shared/pipeline/runtime.ts and its static imports). */
+  firstInvocationBytes: number;
+  /** Minimum over the runs of a cold `import()` of `index.mjs` in a fresh Node process: wall and CPU time. */
   coldImportMs: number;
+  coldImportCpuMs: number;
+  /** The same, then the runtime wiring's chunk: the code a first invocation has loaded. */
+  coldLoadMs: number;
+  coldLoadCpuMs: number;
 }
 
-const ROOT = join(__dirname, '..', '..');
+/** Every function the CDK app deploys, with the entry file infra builds it from. */
+export function deployedFunctions(): Array<{ name: string; entry: string }> {
+  // A callback-ingress deployment of every service: the one that deploys the most functions.
+  const config = {
+    ingress: 'callback',
+    connectors: SERVICES.map((s) => ({ service: s.name, name: s.name })),
+  } as unknown as DeploymentConfig;
+  const files = findSourceFiles(config, defaultLayout());
+  return [
+    ...[...files.handlers].map(([name, entry]) => ({ name, entry })),
+    { name: 'bridge-callback', entry: files.callbackHandler! },
+    { name: 'bridge-heartbeat', entry: files.heartbeatHandler! },
+  ];
+}
+
+export interface BundleBenchOptions {
+  /** Cold imports per bundle; the minimum is reported. @default 5 */
+  runs?: number;
+  /** Replaces the deployed externals, e.g. `[]` to measure with the AWS SDK bundled. @default as deployed */
+  external?: string[];
+}
 
 /**
- * Bundles each function's handler as the CDK app does (ESM, Node 22, minified, AWS SDK left to the
- * runtime) and times a cold `import()` of the bundle in a fresh Node process.
+ * Bundles each function with the deployed esbuild settings (infra/bundling.ts) and times cold
+ * imports of the result in fresh Node processes.
  */
-export function benchBundles(functionNames: string[]): BundleFigure[] {
-  // Inside the project, so a bundle's `@aws-sdk/*` imports resolve as the Lambda runtime provides them.
-  const out = join(ROOT, 'bench-results', 'bundles');
+export function benchBundles(functions: Array<{ name: string; entry: string }>, options: BundleBenchOptions = {}): BundleFigure[] {
+  // Inside the project, so a bundle's external `@aws-sdk/*` imports resolve as the Lambda runtime provides them.
+  const out = join(REPO_ROOT, 'bench-results', 'bundles');
   mkdirSync(out, { recursive: true });
   try {
-    return functionNames.map((name) => {
-      const entry = name === 'bridge-callback' ? 'functions/bridge/callback-handler.ts' : `functions/${name}/handler.ts`;
-      const outfile = join(out, `${name}.mjs`);
-      buildSync({
-        entryPoints: [join(ROOT, entry)],
-        bundle: true,
-        platform: 'node',
-        target: 'node22',
-        format: 'esm',
-        minify: true,
-        outfile,
-        external: ['@aws-sdk/*'],
-        banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+    return functions.map(({ name, entry }) => {
+      const dir = join(out, name);
+      const build = buildSync({
+        ...esbuildOptions(entry, dir),
+        ...(options.external ? { external: options.external } : {}),
+        absWorkingDir: REPO_ROOT,
+        metafile: true,
         logLevel: 'error',
       });
-      const script = `const t = performance.now(); await import(${JSON.stringify(outfile)}); console.log((performance.now() - t).toFixed(1));`;
-      const runs = [0, 1, 2].map(() =>
-        Number(
-          execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-            cwd: ROOT,
-            env: { ...process.env, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-          })
-            .toString()
-            .trim(),
-        ),
+      const outputs = build.metafile.outputs;
+      const code = Object.keys(outputs).filter((file) => file.endsWith('.mjs'));
+      const index = code.find((file) => file.endsWith('/index.mjs'))!;
+      const atImport = staticClosure(outputs, [index]);
+      const wiring = code.filter((file) => Object.keys(outputs[file]!.inputs).some((input) => input.endsWith(RUNTIME_WIRING)));
+      const firstInvocation = staticClosure(outputs, [index, ...wiring]);
+      const size = (files: string[]) => files.reduce((sum, file) => sum + outputs[file]!.bytes, 0);
+      const runs = options.runs ?? 5;
+      const alone = coldImport([join(REPO_ROOT, index)], runs);
+      const loaded = coldImport(
+        [index, ...wiring].map((file) => join(REPO_ROOT, file)),
+        runs,
       );
-      return { name, bytes: statSync(outfile).size, coldImportMs: Math.min(...runs) };
+      return {
+        name,
+        bytes: size(code),
+        atImportBytes: size(atImport),
+        firstInvocationBytes: size(firstInvocation),
+        coldImportMs: alone.wallMs,
+        coldImportCpuMs: alone.cpuMs,
+        coldLoadMs: loaded.wallMs,
+        coldLoadCpuMs: loaded.cpuMs,
+      };
     });
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+/** The module the handler imports on its first invocation (createSqsHandler's default dependencies). */
+const RUNTIME_WIRING = 'shared/pipeline/runtime.ts';
+
+/** Output files loaded with `roots`: their static imports, transitively (dynamic imports load later, if ever). */
+function staticClosure(outputs: Metafile['outputs'], roots: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const i of outputs[file]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  };
+  roots.forEach(visit);
+  return [...seen];
+}
+
+/** Minimum wall and CPU time, over fresh Node processes, to import the files in order. */
+function coldImport(files: string[], runs: number): { wallMs: number; cpuMs: number } {
+  const script = [
+    'const c = process.cpuUsage(); const t = performance.now();',
+    `for (const f of ${JSON.stringify(files)}) await import(f);`,
+    'const u = process.cpuUsage(c); console.log(performance.now() - t, (u.user + u.system) / 1000);',
+  ].join(' ');
+  const times = Array.from({ length: runs }, () =>
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    })
+      .toString()
+      .trim()
+      .split(' ')
+      .map(Number),
+  );
+  const min = (i: number) => Math.round(Math.min(...times.map((t) => t[i]!)) * 10) / 10;
+  return { wallMs: min(0), cpuMs: min(1) };
 }

@@ -1,7 +1,7 @@
 import axios, { isAxiosError } from 'axios';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   cveOf,
   domainNameOf,
