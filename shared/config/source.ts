@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigError } from './errors';
-import type { ConfigSource } from './raw-value';
 
 /** Reads a YAML config file; a missing file is an empty config, an unreadable one an error naming the file. */
 export function readYamlFile(path: string): Record<string, unknown> {
@@ -18,9 +17,4 @@ export function readYamlFile(path: string): Record<string, unknown> {
   if (typeof parsed !== 'object' || Array.isArray(parsed))
     throw new ConfigError([{ variable: path, expected: 'expected a mapping of sections (opencti:, connector:, ...)' }]);
   return parsed as Record<string, unknown>;
-}
-
-/** The process environment plus `config.yml` in the working directory (or `CONFIG_FILE`). */
-export function defaultSource(env: Record<string, string | undefined> = process.env): ConfigSource {
-  return { env, yaml: readYamlFile(env.CONFIG_FILE || 'config.yml') };
 }
