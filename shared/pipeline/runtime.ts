@@ -9,6 +9,8 @@ import { resolveMqOverrides, type MqOverrides } from '../config/mq-settings';
 import type { PipelineSettings } from '../config/pipeline-settings';
 import { SecretResolver } from '../config/secrets';
 import { createLogger, type Logger } from '../logging/logger';
+import { emfMetricsSink } from '../metrics/emf-sink';
+import type { MetricsSink } from '../metrics/sink';
 import { OpenCtiClient } from '../opencti/client';
 import { authorIdentity } from '../stix/domain-objects';
 import { amqpSettings, type ResolvedMqOverrides } from '../rabbitmq/connection';
@@ -16,6 +18,7 @@ import { lazyConfirmChannel } from './amqp-channel';
 import { sqsRetryBackoff } from './backoff';
 import { resolveClaimCheck } from './claim-check';
 import type { PipelineDeps } from './deps';
+import { instrumentVendorHttp, timedPublisher } from './instrument';
 import { amqpPublisher, apiPublisher, type BundlePublisher } from './publish';
 import type { ServiceDefinition } from './service';
 
@@ -41,6 +44,8 @@ export interface RuntimeOverrides {
   onOutcome?: PipelineDeps['onOutcome'];
   /** Reads claim-checked bodies. @default identity */
   resolveBody?: PipelineDeps['resolveBody'];
+  /** Where this connector's metrics go. @default EMF on stdout (Powertools), dimension `connector` = `CONNECTOR_NAME` */
+  metrics?: MetricsSink;
 }
 
 /**
@@ -62,6 +67,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
       persistentKeys: { connector_id: config.connector.id },
     });
   for (const warning of config.warnings) logger.warn(warning);
+  const metrics = overrides.metrics ?? emfMetricsSink({ service: service.name, connector: config.connector.name });
 
   // Well inside the function's timeout, so a hung platform fails the record, not the whole batch.
   const opencti = new OpenCtiClient({
@@ -86,13 +92,16 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     maxReceives: pipeline.maxReceives,
     backoff: sqsRetryBackoff(pipeline.retryBaseSeconds, pipeline.retryMaxSeconds),
     opencti,
-    publisher: await publisherFor(config, opencti, () => resolveMqOverrides(mq, secrets)),
-    vendorHttp: axios.create({
-      baseURL: config.service.baseUrl,
-      timeout: pipeline.vendorTimeoutMs,
-      httpAgent: new HttpAgent({ keepAlive: true }),
-      httpsAgent: new HttpsAgent({ keepAlive: true }),
-    }),
+    publisher: timedPublisher(await publisherFor(config, opencti, () => resolveMqOverrides(mq, secrets)), metrics),
+    vendorHttp: instrumentVendorHttp(
+      axios.create({
+        baseURL: config.service.baseUrl,
+        timeout: pipeline.vendorTimeoutMs,
+        httpAgent: new HttpAgent({ keepAlive: true }),
+        httpsAgent: new HttpsAgent({ keepAlive: true }),
+      }),
+      metrics,
+    ),
     apiKey,
     author: authorIdentity(service.author),
     logger,
@@ -119,6 +128,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     },
     resolveBody: overrides.resolveBody ?? claimCheckReader(env),
     onOutcome: overrides.onOutcome,
+    metrics,
   };
 }
 
