@@ -2,6 +2,7 @@ import { startBridge, type Bridge, type BridgeConfig, type BridgeTimings } from 
 import { PIPELINE_DEFAULTS, type MqOverrides, type PipelineSettings } from '../shared/config';
 import { SecretResolver } from '../shared/config/secrets';
 import { createLogger } from '../shared/logging/logger';
+import { PrometheusMetrics } from '../shared/metrics/prometheus-registry';
 import { createSqsHandler } from '../shared/pipeline/handler';
 import { buildRuntimeDeps } from '../shared/pipeline/runtime';
 import type { LocalConnector } from './settings';
@@ -37,6 +38,8 @@ export interface LocalRun {
   sqs: LocalSqs;
   queues: Map<string, ConnectorQueues>;
   stats: LocalStats;
+  /** Every connector's metrics, served as Prometheus text at `GET /metrics` on the HTTP port. */
+  metrics: PrometheusMetrics;
   stop: () => Promise<void>;
 }
 
@@ -57,6 +60,7 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
   const listenProtocol = [...protocols][0] ?? 'AMQP';
   const level = options.connectors[0]?.config.connector.logLevel ?? 'INFO';
 
+  const metrics = new PrometheusMetrics();
   const sqs = await startLocalSqs();
   const queues = new Map<string, ConnectorQueues>();
   for (const c of options.connectors) {
@@ -98,6 +102,8 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
     logger: bridgeLogger,
     timings: options.bridgeTimings,
     httpHost: options.httpHost ?? '127.0.0.1',
+    metrics: (connector) => metrics.forConnector(connector),
+    metricsText: () => metrics.text(),
   });
 
   const pollers = options.connectors.map((c) => {
@@ -112,6 +118,7 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
         secrets,
         sqs: sqs.client,
         queueUrlOf: () => q.queueUrl,
+        metrics: metrics.forConnector(name),
         onOutcome: (outcome) => {
           stats.record(name, outcome);
           print(outcomeLine(name, outcome));
@@ -157,5 +164,5 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
       }
       await sqs.stop();
     })());
-  return { bridge, sqs, queues, stats, stop };
+  return { bridge, sqs, queues, stats, metrics, stop };
 }

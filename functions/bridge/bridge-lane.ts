@@ -76,6 +76,7 @@ export function createLane(connector: BridgeConnectorConfig, counters: Connector
       if (outcome === 'claim-checked') counters.claimChecked += 1;
     },
     onFailed: () => void (counters.failed += 1),
+    onAcked: () => void (counters.acked = (counters.acked ?? 0) + 1),
   });
   return lane;
 }

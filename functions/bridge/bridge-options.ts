@@ -2,6 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SecretResolver } from '../../shared/config';
 import type { Logger } from '../../shared/logging';
+import type { BridgeMetricsSinks } from './health/bridge-metrics';
 import type { AmqpConnect } from '../../shared/rabbitmq/connection';
 import type { BackoffOptions } from '../../shared/retry/backoff';
 import type { Clock } from './time/clock';
@@ -50,6 +51,13 @@ export interface BridgeOptions {
   timings?: Partial<BridgeTimings>;
   /** Interface of the HTTP server (health, callback). @default '0.0.0.0' */
   httpHost?: string;
+  /**
+   * Where each connector's bridge metrics go, reported every `statsIntervalMs` and on stop
+   * (the container's entry point passes EMF on stdout). @default none
+   */
+  metrics?: BridgeMetricsSinks;
+  /** `GET /metrics` on the HTTP server: the body and its content type (the one-machine run's Prometheus text). @default no route */
+  metricsText?: () => Promise<{ contentType: string; body: string }>;
 }
 
 type Env = Record<string, string | undefined>;

@@ -7,10 +7,11 @@ import { overallStatus, type BridgeHealth, type ConnectorHealth } from './health
 import { nodeCallbackHandler } from './callback/callback-adapters';
 import { createCallbackIngress, type CallbackIngress } from './callback/callback-ingress';
 import { createClaimCheckStore } from './forward/claim-check-store';
-import { systemClock } from './time/clock';
+import { systemClock, type Clock } from './time/clock';
 import { startHttpServer, type BridgeHttpServer } from './health/http-server';
 import { SqsForwarder } from './forward/sqs-forwarder';
 import { BridgeStats } from './health/bridge-stats';
+import { bridgeMetricsReporter } from './health/bridge-metrics';
 import { defaultOpenCtiClient } from './registration/opencti-api';
 import { withDeadline } from './time/deadline';
 
@@ -37,6 +38,10 @@ export class Bridge {
   readonly #lanes: Lane[];
   #server?: BridgeHttpServer;
   #stopping?: Promise<void>;
+  /** Reports the counters as metrics now (every stats interval, on stop, and before a `/metrics` scrape). */
+  readonly reportMetrics: () => void;
+  #metricsTimer?: unknown;
+  readonly #clock: Clock;
 
   constructor(private readonly options: BridgeOptions) {
     const { config } = options;
@@ -45,6 +50,15 @@ export class Bridge {
     this.#logger = options.logger ?? createLogger({ serviceName: 'bridge', level: config.logLevel, secrets: () => secrets.knownValues() });
     this.#timings = { ...DEFAULT_TIMINGS, ...config.timings, ...options.timings };
     this.#stats = new BridgeStats(clock);
+    this.#clock = clock;
+    const sinks = options.metrics;
+    this.reportMetrics = sinks
+      ? bridgeMetricsReporter(
+          () => this.health(),
+          sinks,
+          () => clock.now(),
+        )
+      : () => undefined;
     const s3 = options.s3;
     const claimCheck = createClaimCheckStore(config.claimCheck, { s3: () => s3 ?? defaultS3Client() });
     const forwarderOptions = {
@@ -98,6 +112,7 @@ export class Bridge {
         port: config.healthPort,
         host: this.options.httpHost,
         health: () => this.health(),
+        ...(this.options.metricsText ? { metrics: this.#scrape } : {}),
         ...(this.callback ? { callback: nodeCallbackHandler(this.callback) } : {}),
       });
     }
@@ -106,6 +121,13 @@ export class Bridge {
       lane.consumer?.start();
     }
     this.#stats.startLogging({ intervalMs: this.#timings.statsIntervalMs, logger: this.#logger, inFlight: () => this.#inFlight() });
+    if (this.options.metrics) {
+      const tick = () => {
+        this.reportMetrics();
+        this.#metricsTimer = this.#clock.setTimeout(tick, this.#timings.statsIntervalMs);
+      };
+      this.#metricsTimer = this.#clock.setTimeout(tick, this.#timings.statsIntervalMs);
+    }
     this.#logger.info('bridge started', {
       listenProtocol: config.listenProtocol,
       connectors: this.#lanes.map((l) => l.id),
@@ -146,6 +168,7 @@ export class Bridge {
   async #shutdown(): Promise<void> {
     this.#logger.info('bridge stopping', { inFlight: this.#inFlight() });
     this.#stats.stopLogging();
+    this.#clock.clearTimeout(this.#metricsTimer);
     const consumers = this.#lanes.flatMap((lane) => (lane.consumer ? [lane.consumer] : []));
     const sessionsStopped = Promise.all(this.#lanes.map((lane) => lane.session.stop()));
     await withDeadline(Promise.all(consumers.map((c) => c.cancel())), this.#timings.shutdownTimeoutMs);
@@ -159,8 +182,14 @@ export class Bridge {
     await this.#server?.close();
     this.#callbackForwarder?.abort();
     this.#stats.logLine(this.#logger, this.#inFlight());
+    this.reportMetrics();
     this.#logger.info('bridge stopped');
   }
+
+  readonly #scrape = () => {
+    this.reportMetrics();
+    return this.options.metricsText!();
+  };
 
   #inFlight(): Record<string, number> {
     return Object.fromEntries(this.#lanes.map((lane) => [lane.id, lane.consumer?.status().inFlight ?? 0]));

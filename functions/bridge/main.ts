@@ -1,4 +1,5 @@
 import { ConfigError } from '../../shared/config';
+import { emfMetricsSink } from '../../shared/metrics';
 import { startBridge } from './bridge';
 import { DEFAULT_TIMINGS } from './bridge-options';
 import { loadBridgeConfig } from './config/load-config';
@@ -19,7 +20,8 @@ export async function main(env: Record<string, string | undefined> = process.env
     process.exitCode = 1;
     return;
   }
-  const bridge = await startBridge({ config });
+  // EMF on stdout: the awslogs driver ships it to CloudWatch Logs, which extracts the metrics.
+  const bridge = await startBridge({ config, metrics: (connector) => emfMetricsSink({ service: 'bridge', connector, coldStart: false }) });
   const shutdownMs = config.timings?.shutdownTimeoutMs ?? DEFAULT_TIMINGS.shutdownTimeoutMs;
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {

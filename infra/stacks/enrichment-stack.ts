@@ -10,6 +10,7 @@ import { BridgeService } from '../constructs/bridge-service';
 import { CallbackIngress } from '../constructs/callback-ingress';
 import { ClaimCheckBucket } from '../constructs/claim-check-bucket';
 import { EnrichmentConnector } from '../constructs/enrichment-connector';
+import { Observability } from '../constructs/observability';
 import { defaultLayout, type SourceLayout } from '../paths';
 import { findSourceFiles } from './source-files';
 
@@ -55,6 +56,7 @@ export class EnrichmentStack extends Stack {
   readonly claimCheck?: ClaimCheckBucket;
   readonly bridge?: BridgeService;
   readonly callback?: CallbackIngress;
+  readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: EnrichmentStackProps) {
     const { config, layout = defaultLayout(), ...stackProps } = props;
@@ -111,6 +113,11 @@ export class EnrichmentStack extends Stack {
         claimCheck: this.claimCheck,
       });
     }
+    this.observability = new Observability(this, 'Observability', {
+      connectors: this.connectors,
+      bridge: config.ingress === 'bridge',
+      topic: alarmTopic,
+    });
   }
 }
 

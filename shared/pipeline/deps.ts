@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import type { Logger } from '../logging/logger';
+import type { MetricsSink } from '../metrics/sink';
 import type { OpenCtiClient } from '../opencti/client';
 import type { TlpLevel } from '../stix/markings';
 import type { StixObject } from '../stix/types';
@@ -73,4 +74,6 @@ export interface PipelineDeps {
   resolveBody: (body: string) => Promise<string>;
   /** Called with every outcome (local mode prints and counts them). */
   onOutcome?: (outcome: RecordOutcome) => void;
+  /** This connector's metrics (outcomes here; vendor and publish timings where those clients are built). @default none */
+  metrics?: MetricsSink;
 }

@@ -4,6 +4,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type { PipelineDeps, RecordOutcome } from './deps';
 import { enrichRecord } from './enrich-record';
 import { PipelineError } from './errors';
+import { recordOutcomeMetrics } from './instrument';
 import type { ServiceDefinition } from './service';
 
 /** A record that must come back to the queue (retry, or on to the DLQ); its outcome rides along. */
@@ -29,6 +30,7 @@ export async function processSqsRecord(record: SQSRecord, deps: PipelineDeps): P
     { messageId: record.messageId, body: record.body, receiveCount, queueArn: record.eventSourceARN, attributes },
     deps,
   );
+  if (deps.metrics) recordOutcomeMetrics(deps.metrics, outcome);
   deps.logger.info('Enrichment finished', {
     messageId: outcome.messageId,
     workId: outcome.workId,
@@ -66,11 +68,16 @@ export function createSqsHandler(service: ServiceDefinition, buildDeps?: (servic
   return middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const deps = await getDeps();
     const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(event, (record: SQSRecord) => processSqsRecord(record, deps), processor, {
-      context,
-      throwOnFullBatchFailure: false,
-      processInParallel: true,
-    });
+    try {
+      return await processPartialResponse(event, (record: SQSRecord) => processSqsRecord(record, deps), processor, {
+        context,
+        throwOnFullBatchFailure: false,
+        processInParallel: true,
+      });
+    } finally {
+      // One EMF record per invocation, written before Lambda freezes the container.
+      deps.metrics?.flush();
+    }
   });
 }
 

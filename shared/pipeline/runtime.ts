@@ -6,6 +6,8 @@ import { resolveMqOverrides, type MqOverrides } from '../config/mq-settings';
 import type { PipelineSettings } from '../config/pipeline-settings';
 import { SecretResolver } from '../config/secrets';
 import { createLogger, type Logger } from '../logging/logger';
+import { emfMetricsSink } from '../metrics/emf-sink';
+import type { MetricsSink } from '../metrics/sink';
 import { OpenCtiClient } from '../opencti/client';
 import { authorIdentity } from '../stix/domain-objects';
 import { amqpSettings, type ResolvedMqOverrides } from '../rabbitmq/connection';
@@ -13,6 +15,7 @@ import { lazyConfirmChannel } from './amqp-channel';
 import { sqsRetryBackoff } from './backoff';
 import { resolveClaimCheck } from './claim-check';
 import type { PipelineDeps } from './deps';
+import { instrumentVendorHttp, timedPublisher } from './instrument';
 import { amqpPublisher, apiPublisher, type BundlePublisher } from './publish';
 import type { ServiceDefinition } from './service';
 import { createVendorHttp } from './vendor-http';
@@ -39,6 +42,8 @@ export interface RuntimeOverrides {
   onOutcome?: PipelineDeps['onOutcome'];
   /** Reads claim-checked bodies. @default identity */
   resolveBody?: PipelineDeps['resolveBody'];
+  /** Where this connector's metrics go. @default EMF on stdout (Powertools), dimension `connector` = `CONNECTOR_NAME` */
+  metrics?: MetricsSink;
 }
 
 /**
@@ -60,6 +65,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
       persistentKeys: { connector_id: config.connector.id },
     });
   for (const warning of config.warnings) logger.warn(warning);
+  const metrics = overrides.metrics ?? emfMetricsSink({ service: service.name, connector: config.connector.name });
 
   // Well inside the function's timeout, so a hung platform fails the record, not the whole batch.
   const opencti = new OpenCtiClient({
@@ -85,8 +91,8 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     maxReceives: pipeline.maxReceives,
     backoff: sqsRetryBackoff(pipeline.retryBaseSeconds, pipeline.retryMaxSeconds),
     opencti,
-    publisher: await publisherFor(config, opencti, () => resolveMqOverrides(mq, secrets)),
-    vendorHttp: createVendorHttp({ baseUrl: config.service.baseUrl, timeoutMs: pipeline.vendorTimeoutMs }),
+    publisher: timedPublisher(await publisherFor(config, opencti, () => resolveMqOverrides(mq, secrets)), metrics),
+    vendorHttp: instrumentVendorHttp(createVendorHttp({ baseUrl: config.service.baseUrl, timeoutMs: pipeline.vendorTimeoutMs }), metrics),
     apiKey,
     author: authorIdentity(service.author),
     logger,
@@ -113,6 +119,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     },
     resolveBody: overrides.resolveBody ?? claimCheckReader(env),
     onOutcome: overrides.onOutcome,
+    metrics,
   };
 }
 

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { benchBridge } from './bridge-bench';
 import { benchBundles, deployedFunctions } from './bundle-bench';
 import { benchEndToEnd } from './e2e-bench';
+import { SERVICES } from '../../functions/services';
+import { AWS_PRICES, costPerMillion } from './cost-model';
 
 /**
  * `npm run bench`: figures for this machine, printed as a table and written to
@@ -28,6 +30,12 @@ async function main(): Promise<void> {
   const bundles = benchBundles(deployedFunctions());
 
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+  // Infra default memory (infra/config/connector-schema.ts) and batch size of the e2e run; the
+  // per-record durations include the 50 ms vendor wait, which Lambda bills too.
+  const money = (usd: number) => `$${usd.toFixed(2)}`;
+  const costInputs = { recordMs: e2e.recordMs.p50, memoryMb: 256, batchSize: 10, services: SERVICES.length };
+  const cost = costPerMillion(costInputs);
+  const governed = costPerMillion({ ...costInputs, dynamo: { writes: 2, reads: 1 } });
   const rows: Array<[string, string, string]> = [
     ['bridge forwarding (RabbitMQ → SQS)', `${bridge.ratePerSecond.toFixed(0)} msg/s`, '≥ 2000 msg/s'],
     [`end to end, ${latency} ms vendor, batch 10 × 5`, `${e2e.ratePerSecond.toFixed(0)} msg/s`, '≥ 150 msg/s'],
@@ -44,11 +52,22 @@ async function main(): Promise<void> {
       `${kib(b.bytes)}, ${kib(b.atImportBytes)} / ${kib(b.firstInvocationBytes)}; cold ${b.coldImportMs} / ${b.coldLoadMs} ms`,
       '≤ 500 KB, ≤ 120 ms',
     ]),
+    [
+      `cost per million enrichments (Lambda arm64 256 MB at p50 ${costInputs.recordMs} ms/record, SQS)`,
+      `${money(cost.perMillion.total)} (Lambda ${money(cost.perMillion.lambdaCompute + cost.perMillion.lambdaRequests)}, SQS ${money(cost.perMillion.sqs)})`,
+      '',
+    ],
+    ['  with quota governance (+2 DynamoDB writes, 1 read each)', money(governed.perMillion.total), ''],
+    ['  plus the bridge: one Fargate task 0.25 vCPU / 0.5 GB arm64, per month', money(cost.bridgeTaskPerMonth), ''],
+    [`  vs one always-on Python connector container per service (${SERVICES.length}), per month`, money(cost.pythonContainersPerMonth), ''],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   const width2 = Math.max(...rows.map((r) => r[1].length));
   console.log(`${'measure'.padEnd(width)}  ${'figure'.padEnd(width2)}  target`);
   for (const [a, b, c] of rows) console.log(`${a.padEnd(width)}  ${b.padEnd(width2)}  ${c}`);
+  console.log(
+    `\nprices: AWS ${AWS_PRICES.region}, on demand, taken ${AWS_PRICES.takenOn}: Lambda arm64 $${AWS_PRICES.lambdaArmGbSecond}/GB-s and $${AWS_PRICES.lambdaPerMillionRequests}/M requests; SQS $${AWS_PRICES.sqsPerMillionRequests}/M requests; DynamoDB on demand $${AWS_PRICES.dynamoPerMillionWrites}/M writes, $${AWS_PRICES.dynamoPerMillionReads}/M reads; Fargate arm64 $${AWS_PRICES.fargateArmVcpuHour}/vCPU-h, $${AWS_PRICES.fargateArmGbHour}/GB-h; free tiers ignored.`,
+  );
   mkdirSync('bench-results', { recursive: true });
   const result = {
     date: new Date().toISOString(),
@@ -60,6 +79,7 @@ async function main(): Promise<void> {
     serial,
     overhead,
     bundles,
+    cost: { prices: AWS_PRICES, inputs: costInputs, serverless: cost, withQuotaGovernance: governed },
   };
   writeFileSync('bench-results/bench.json', JSON.stringify(result, null, 2));
   console.log('\nwritten: bench-results/bench.json');

@@ -27,4 +27,6 @@ export interface ListenConsumerOptions {
   logger: Logger;
   onForwarded?: (outcome: ForwardOutcome) => void;
   onFailed?: (error: Error) => void;
+  /** After RabbitMQ took the ack (the channel was still open). */
+  onAcked?: () => void;
 }

@@ -155,6 +155,7 @@ export class ListenConsumer {
         this.options.onForwarded?.(outcome);
         try {
           channel.ack(message);
+          this.options.onAcked?.();
         } catch {
           // The channel is gone: RabbitMQ redelivers the message, and a duplicate is harmless.
         }

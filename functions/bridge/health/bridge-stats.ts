@@ -9,6 +9,8 @@ export interface ConnectorCounters {
   claimChecked: number;
   /** Refused or failed attempts; each is retried, so this counts attempts, not lost messages. */
   failed: number;
+  /** AMQP mode: messages acked to RabbitMQ after SQS accepted them (absent in API listen mode). */
+  acked?: number;
 }
 
 /**

@@ -7,6 +7,8 @@ export interface BridgeHttpServerOptions {
   host?: string;
   /** The body of `GET /health` and `GET /ready`. */
   health: () => { status: string };
+  /** `GET /metrics`: the body and its content type (Prometheus text). @default no such route */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
   /** API listen mode: handles `POST /callback/<connector id>`. */
   callback?: (req: IncomingMessage, res: ServerResponse) => void;
 }
@@ -32,6 +34,17 @@ export async function startHttpServer(options: BridgeHttpServerOptions): Promise
       const up = path === '/health' ? body.status !== 'stopping' : body.status === 'ok';
       res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
+    } else if (req.method === 'GET' && path === '/metrics' && options.metrics) {
+      options.metrics().then(
+        ({ contentType, body }) => {
+          res.writeHead(200, { 'content-type': contentType });
+          res.end(body);
+        },
+        (error: Error) => {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(`cannot render metrics: ${error.message}`);
+        },
+      );
     } else if (req.method === 'POST' && options.callback && path.startsWith('/callback/')) {
       options.callback(req, res);
     } else {
