@@ -65,6 +65,10 @@ export function loadLocalConnectors(env: Env, services: readonly ServiceDefiniti
   return [{ service, config, ...queueSettings((yaml.pipeline as Record<string, unknown>) ?? {}, env) }];
 }
 
+/** The quota settings of a connectors.yml entry, under the names config.yml's service section uses. */
+const QUOTA_KEYS = ['rate_limit', 'manual_reserve', 'cache_ttl', 'manual_bypass_cache', 'skip_private_addresses', 'on_quota_exhausted'];
+const quotaKeys = (entry: Record<string, unknown>) => Object.fromEntries(QUOTA_KEYS.map((key) => [key, entry[key]]));
+
 /** Each entry of connectors.yml is read with the same rules as a seed-style connector, so errors name the same keys. */
 function fromConnectorsFile(file: Record<string, unknown>, env: Env, services: readonly ServiceDefinition[]): LocalConnector[] {
   const opencti = (file.opencti as Record<string, unknown>) ?? {};
@@ -80,7 +84,13 @@ function fromConnectorsFile(file: Record<string, unknown>, env: Env, services: r
         yaml: {
           opencti: { ...opencti, token: entry.token, token_secret: entry.token_secret },
           connector: { type: 'INTERNAL_ENRICHMENT', ...(file.connector as object), ...entry },
-          [section]: { api_key: entry.api_key, api_key_secret: entry.api_key_secret, max_tlp: entry.max_tlp, base_url: entry.base_url },
+          [section]: {
+            api_key: entry.api_key,
+            api_key_secret: entry.api_key_secret,
+            max_tlp: entry.max_tlp,
+            base_url: entry.base_url,
+            ...quotaKeys(entry),
+          },
         },
       };
       connectors.push({ service, config: loadConnectorConfig(source, service), ...queueSettings(entry, env) });

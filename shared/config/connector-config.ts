@@ -12,14 +12,15 @@ import {
   uuidSetting,
 } from './coerce';
 import { ConfigError, type ConfigProblem } from './errors';
+import { readQuotaSettings, type QuotaDefaults, type QuotaSettings } from './quota-settings';
 import { readSecretRef, type SecretRef } from './secret-ref';
 import { readSetting } from './settings';
 import type { ConfigSource } from './raw-value';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
-/** What the configuration needs to know about an enrichment service. */
-export interface ServiceSettingsSpec {
+/** What the configuration needs to know about an enrichment service (its quota defaults included). */
+export interface ServiceSettingsSpec extends QuotaDefaults {
   /** Service name, as its folder under `functions/` (e.g. `shodan-internetdb`). */
   name: string;
   /** Whether the vendor needs an API key. */
@@ -53,6 +54,8 @@ export interface ConnectorConfig {
     baseUrl: string;
     /** `<SERVICE>_REPLACE_WITH_LOWER_SCORE`: whether the service may lower a higher score the entity has. */
     replaceWithLowerScore: boolean;
+    /** `<SERVICE>_RATE_LIMIT`, `_MANUAL_RESERVE`, `_CACHE_TTL`, ...: quota governance (shared/quota). */
+    quota: QuotaSettings;
   };
   /** Accepted settings that have no effect, to log once at start. */
   warnings: string[];
@@ -184,6 +187,7 @@ export function loadConnectorConfig(source: ConfigSource, service: ServiceSettin
     'true or false',
     false,
   );
+  const quota = readQuotaSettings(source, prefix, service, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -209,6 +213,7 @@ export function loadConnectorConfig(source: ConfigSource, service: ServiceSettin
       maxTlp: maxTlp!,
       baseUrl: baseUrl!,
       replaceWithLowerScore: replaceWithLowerScore!,
+      quota: quota!,
     },
     warnings,
   };

@@ -6,3 +6,4 @@ export * from './coerce';
 export * from './secret-ref';
 export * from './secrets';
 export * from './connector-config';
+export * from './quota-settings';
