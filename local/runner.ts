@@ -9,8 +9,11 @@ import { buildRuntimeDeps } from '../shared/pipeline/runtime';
 import type { LocalConnector } from './settings';
 import { createConnectorQueues, queueDepth, startLocalSqs, type ConnectorQueues, type LocalSqs } from './local-sqs';
 import { SqsPoller } from './poller';
+import { MemoryQuotaStore } from '../shared/quota/memory-quota-store';
+import type { QuotaStore } from '../shared/quota/quota-store';
+import { QuotaHealth } from './quota-health';
 import { restoreSpool, saveSpool } from './spool';
-import { LocalStats, outcomeLine } from './stats';
+import { LocalStats, outcomeLine, printsOutcome } from './stats';
 
 export interface LocalRunOptions {
   connectors: LocalConnector[];
@@ -28,6 +31,8 @@ export interface LocalRunOptions {
   /** Between two statistics lines. @default 30000 */
   statsIntervalMs?: number;
   bridgeTimings?: Partial<BridgeTimings>;
+  /** Where every connector's workers count vendor calls and cache answers. @default one in-memory store for the process */
+  quotaStore?: QuotaStore;
 }
 
 export interface LocalRun {
@@ -35,6 +40,8 @@ export interface LocalRun {
   sqs: LocalSqs;
   queues: Map<string, ConnectorQueues>;
   stats: LocalStats;
+  /** The quota store the connectors share (one per process, as one DynamoDB table serves a deployment). */
+  quotaStore: QuotaStore;
   stop: () => Promise<void>;
 }
 
@@ -49,6 +56,8 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
   const spoolDir = options.spoolDir ?? '.local-state';
   const names = options.connectors.map((c) => c.config.connector.name);
   const stats = new LocalStats(names);
+  const quotaStore = options.quotaStore ?? new MemoryQuotaStore();
+  const quotaHealth = new QuotaHealth(quotaStore, options.connectors, stats);
   const secrets = new SecretResolver();
   const protocols = new Set(options.connectors.map((c) => c.config.connector.listenProtocol));
   if (protocols.size > 1) throw new Error('CONNECTOR_LISTEN_PROTOCOL must be the same for every connector of one process');
@@ -96,7 +105,9 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
     logger: bridgeLogger,
     timings: options.bridgeTimings,
     httpHost: options.httpHost ?? '127.0.0.1',
+    connectorQuota: (id) => quotaHealth.of(id),
   });
+  quotaHealth.start(1_000, (e) => print(`quota use for /health cannot be read: ${e.message}`));
 
   const pollers = options.connectors.map((c) => {
     const name = c.config.connector.name;
@@ -108,9 +119,10 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
         secrets,
         sqs: sqs.client,
         queueUrlOf: () => q.queueUrl,
+        quotaStore,
         onOutcome: (outcome) => {
           stats.record(name, outcome);
-          print(outcomeLine(name, outcome));
+          if (printsOutcome(outcome)) print(outcomeLine(name, outcome));
         },
       }),
     );
@@ -141,6 +153,7 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
   const stop = () =>
     (stopping ??= (async () => {
       clearInterval(timer);
+      quotaHealth.stop();
       await bridge.stop();
       await Promise.all(pollers.map((p) => p.stop()));
       await Promise.all(pollers.map((p) => p.releaseHidden()));
@@ -153,7 +166,7 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
       }
       await sqs.stop();
     })());
-  return { bridge, sqs, queues, stats, stop };
+  return { bridge, sqs, queues, stats, quotaStore, stop };
 }
 
 /** `MQ_*` overrides for the bridge; the password stays a secret reference so the logger redacts it. */

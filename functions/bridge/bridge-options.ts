@@ -50,6 +50,11 @@ export interface BridgeOptions {
   timings?: Partial<BridgeTimings>;
   /** Interface of the HTTP server (health, callback). @default '0.0.0.0' */
   httpHost?: string;
+  /**
+   * A connector's quota use for `GET /health`, from a host that runs the functions too (`npm start`).
+   * @default none: the health report has no `quota` (in AWS the functions count in DynamoDB)
+   */
+  connectorQuota?: (connectorId: string) => unknown;
 }
 
 type Env = Record<string, string | undefined>;

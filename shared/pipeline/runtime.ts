@@ -13,6 +13,8 @@ import { lazyConfirmChannel } from './amqp-channel';
 import { resolveClaimCheck } from './claim-check';
 import type { PipelineDeps } from './deps';
 import { amqpPublisher, apiPublisher, type BundlePublisher } from './publish';
+import { buildPipelineQuota } from './quota-runtime';
+import type { QuotaStore } from '../quota/quota-store';
 import type { ServiceDefinition } from './service';
 
 /** `arn:aws:sqs:<region>:<account>:<name>` → the queue URL. */
@@ -38,6 +40,8 @@ export interface RuntimeOverrides {
   onOutcome?: PipelineDeps['onOutcome'];
   /** Reads claim-checked bodies. @default identity */
   resolveBody?: PipelineDeps['resolveBody'];
+  /** Where every worker counts calls and caches answers. @default the DynamoDB table named by PIPELINE_QUOTA_TABLE */
+  quotaStore?: QuotaStore;
 }
 
 /**
@@ -115,6 +119,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
         }),
       );
     },
+    quota: await buildPipelineQuota(config, env, logger, overrides.quotaStore),
     resolveBody: overrides.resolveBody ?? claimCheckReader(env),
     onOutcome: overrides.onOutcome,
   };
