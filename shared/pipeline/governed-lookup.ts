@@ -1,15 +1,13 @@
 import { cacheKey } from '../quota/cache-key';
 import { QuotaContentionError } from '../quota/errors';
-import { nonPublicRange, type NonPublicRange } from '../quota/non-public-address';
 import type { CallPriority } from '../quota/quota-store';
 import type { StixObject } from '../stix/types';
 import type { QuotaWaitState } from './attempts';
 import { callPriority } from './call-priority';
 import type { PipelineDeps } from './deps';
-import { SkipError } from './errors';
 import type { EnrichmentMessage } from './message';
-import type { PipelineQuota } from './pipeline-quota';
-import { printable } from './printable';
+import type { PipelineQuota, SharedAnswer } from './pipeline-quota';
+import { skipNonPublic } from './non-public-skip';
 import { callUnderQuota, callVendor, fromCachedForm } from './vendor-call';
 
 /** Why a record must wait before its vendor call, and until when. */
@@ -39,32 +37,6 @@ export interface GovernedLookupInput {
   waiting?: QuotaWaitState;
 }
 
-const ADDRESS_TYPES = new Set(['IPv4-Addr', 'IPv6-Addr']);
-const RANGE_WORDS: Record<NonPublicRange, string> = {
-  private: 'a private',
-  loopback: 'a loopback',
-  'link-local': 'a link-local',
-  shared: 'a shared (carrier-grade NAT)',
-  'unique-local': 'a unique local',
-  'site-local': 'a site-local',
-  multicast: 'a multicast',
-  unspecified: 'the unspecified',
-  broadcast: 'the broadcast',
-  documentation: 'a documentation',
-  benchmarking: 'a benchmarking',
-  reserved: 'a reserved',
-};
-
-/** "10.0.0.1 is a private address: not sent to AbuseIPDB": an address no vendor can know never leaves. */
-function skipNonPublic(input: GovernedLookupInput, deps: PipelineDeps, quota: PipelineQuota): void {
-  const value = input.entity.value;
-  if (!quota.skipPrivateAddresses || !ADDRESS_TYPES.has(input.entityType) || typeof value !== 'string') return;
-  const range = nonPublicRange(value);
-  if (range === undefined) return;
-  const what = value.includes('/') ? 'network' : 'address';
-  throw new SkipError(`${printable(value.trim())} is ${RANGE_WORDS[range]} ${what}: not sent to ${deps.service.author}`);
-}
-
 /**
  * The vendor call of one record, governed by the connector's quota (see shared/quota): addresses
  * no vendor can know are skipped; a cached answer, or the answer of the same lookup under way in
@@ -75,55 +47,100 @@ function skipNonPublic(input: GovernedLookupInput, deps: PipelineDeps, quota: Pi
 export async function governedLookup(input: GovernedLookupInput, deps: PipelineDeps): Promise<LookupAnswer> {
   const quota = deps.quota;
   if (!quota) return { kind: 'answer', result: await callVendor(input, deps) };
-  skipNonPublic(input, deps, quota);
-  let priority = input.waiting?.priority;
-  const priorityOf = async (): Promise<CallPriority> => (priority ??= await callPriority(input.msg, deps));
-
-  const bypass = quota.manualBypassCache && (await priorityOf()) === 'manual';
+  if (quota.skipPrivateAddresses) skipNonPublic(input.entity, input.entityType, deps.service.author);
+  const askedBy = new AskedBy(input, deps);
+  const bypass = quota.manualBypassCache && (await askedBy.priority()) === 'manual';
   const key =
     quota.cacheTtlSeconds > 0 && !bypass
       ? cacheKey({ service: deps.service.name, entityType: input.entityType, value: input.entity.id })
       : undefined;
+  const running = key === undefined ? undefined : quota.inFlight.get(key);
+  const shared = running && (await running);
+  if (shared) return { kind: 'answer', result: shared.result, cache: 'hit', cachedAgeMs: 0 };
+  // The first record of an entity leads: the same lookups of this process meanwhile wait for its answer.
+  const lead = key !== undefined && !running ? leadLookup(key, quota) : undefined;
+  try {
+    const answer = await lookUpOnce(input, key, quota, deps, askedBy);
+    if (answer.kind === 'answer') lead?.share({ result: answer.result });
+    return answer;
+  } finally {
+    lead?.end();
+  }
+}
+
+/** The cache, then a slot of the quota, then the vendor; see {@link governedLookup}. */
+async function lookUpOnce(
+  input: GovernedLookupInput,
+  key: string | undefined,
+  quota: PipelineQuota,
+  deps: PipelineDeps,
+  askedBy: AskedBy,
+): Promise<LookupAnswer> {
   if (key) {
-    const reused = await reusedAnswer(key, quota);
-    if (reused) return { kind: 'answer', ...reused, cache: 'hit' };
+    const cached = await cachedAnswer(key, quota);
+    if (cached) return { kind: 'answer', ...cached, cache: 'hit' };
   }
   const cache = key ? ('miss' as const) : undefined;
-
   let granted;
   try {
     // Priority matters only against a window; without one no work name is read for it.
-    granted = await quota.store.acquire(deps.connectorId, quota.policy, quota.policy.windows.length ? await priorityOf() : 'auto');
+    granted = await quota.store.acquire(deps.connectorId, quota.policy, quota.policy.windows.length ? await askedBy.priority() : 'auto');
   } catch (error) {
     if (!(error instanceof QuotaContentionError)) throw error;
     const retryAt = deps.clock().getTime() + 2_000 + Math.round(deps.random() * 3_000);
-    return { kind: 'wait', refusal: { reason: 'contention', retryAt }, cache, priority };
+    return { kind: 'wait', refusal: { reason: 'contention', retryAt }, cache, priority: askedBy.known };
   }
   if (!granted.granted) {
     const { granted: _refused, ...refusal } = granted;
-    return { kind: 'wait', refusal, cache, priority };
+    return { kind: 'wait', refusal, cache, priority: askedBy.known };
   }
-
   if (key && input.waiting) {
-    // Records of the same entity often wait side by side: one of them may have cached the answer meanwhile.
-    const cached = await quota.store.getCached(key);
-    const decoded = cached && fromCachedForm(cached.value);
-    if (cached && decoded !== 'miss' && decoded) return { kind: 'answer', ...decoded, cache: 'hit', cachedAgeMs: cached.ageMs };
+    // Records of the same entity often wait side by side: another worker may have cached the answer meanwhile.
+    const cached = await cachedAnswer(key, quota);
+    if (cached) return { kind: 'answer', ...cached, cache: 'hit' };
   }
   const called = await callUnderQuota(input, granted, key, quota, deps);
   if ('paused' in called) {
-    return { kind: 'wait', refusal: { reason: 'paused', retryAt: called.paused.until, vendorSaid: called.paused.said }, cache, priority };
+    const refusal: QuotaRefusal = { reason: 'paused', retryAt: called.paused.until, vendorSaid: called.paused.said };
+    return { kind: 'wait', refusal, cache, priority: askedBy.known };
   }
   return { kind: 'answer', result: called.result, cache };
 }
 
-/** The answer of the same lookup under way in this process, or cached and still fresh. */
-async function reusedAnswer(key: string, quota: PipelineQuota): Promise<{ result: unknown; cachedAgeMs: number } | undefined> {
-  const running = quota.inFlight.get(key);
-  const shared = running && (await running);
-  if (shared) return { result: shared.result, cachedAgeMs: 0 };
+/** Who asked (manual or auto), decided once and only when a decision needs it; a waiting copy carries it. */
+class AskedBy {
+  known?: CallPriority;
+  constructor(
+    private readonly input: GovernedLookupInput,
+    private readonly deps: PipelineDeps,
+  ) {
+    this.known = input.waiting?.priority;
+  }
+
+  async priority(): Promise<CallPriority> {
+    return (this.known ??= await callPriority(this.input.msg, this.deps));
+  }
+}
+
+/** A fresh cached answer, or undefined. */
+async function cachedAnswer(key: string, quota: PipelineQuota): Promise<{ result: unknown; cachedAgeMs: number } | undefined> {
   const cached = await quota.store.getCached(key);
   if (cached === undefined) return undefined;
   const decoded = fromCachedForm(cached.value);
   return decoded === 'miss' ? undefined : { result: decoded.result, cachedAgeMs: cached.ageMs };
+}
+
+/** Registers this record as the one looking `key` up in this process, until {@link end}. */
+function leadLookup(key: string, quota: PipelineQuota): { share: (answer: SharedAnswer) => void; end: () => void } {
+  let settle: (answer: SharedAnswer | undefined) => void = () => undefined;
+  const promise = new Promise<SharedAnswer | undefined>((resolve) => (settle = resolve));
+  quota.inFlight.set(key, promise);
+  return {
+    share: (answer) => settle(answer),
+    end: () => {
+      // Those waiting on a lookup that ended without an answer (it waits, or failed) go on their own.
+      settle(undefined);
+      if (quota.inFlight.get(key) === promise) quota.inFlight.delete(key);
+    },
+  };
 }

@@ -87,13 +87,16 @@ export async function waitForQuota(
   if (deps.quota?.onExhausted === 'fail' && waitMs > MAX_DELAY_SECONDS * 1000)
     throw new NonRetryableError(exhaustedText(refusal, vendor, deps.quota.variables.onExhausted));
   const previous = quotaWaitOf(record.attributes ?? {});
-  const state: QuotaWaitState = { since: previous?.since ?? now, until: refusal.retryAt, reason: refusal.reason, priority };
-  const text = describeWait(refusal, vendor, waitMs);
+  const hop = hopSeconds(refusal, waitMs, deps.random);
+  // Behind a probe the copy comes back early on purpose (the probe's lease is only its upper bound).
+  const until = refusal.reason === 'probing' ? now + hop * 1000 : refusal.retryAt;
+  const state: QuotaWaitState = { since: previous?.since ?? now, until, reason: refusal.reason, priority };
+  const text = describeWait(refusal, vendor, until - now);
   // Told before the copy is sent: a failed report then retries this record, never runs it twice.
   if (msg.workId && previous?.reason !== refusal.reason) await deps.opencti.workToReceived(msg.workId, text);
-  await sendWaitingCopy(record, state, hopSeconds(refusal, waitMs, deps.random), deps);
+  await sendWaitingCopy(record, state, hop, deps);
   logWait(record, state, now, deps, { reason: refusal.reason, window: refusal.window, workId: msg.workId && printable(msg.workId) });
-  return { status: 'waiting', message: text, objectCount: 0, waitSeconds: Math.ceil(waitMs / 1000) };
+  return { status: 'waiting', message: text, objectCount: 0, waitSeconds: Math.ceil((until - now) / 1000) };
 }
 
 /** A copy that came back before its wait is over (a wait beyond one SQS delay) hops again, untouched and unread. */

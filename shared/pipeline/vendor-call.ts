@@ -4,7 +4,7 @@ import { classifyLookupError } from './classify';
 import { comeBackStateOf } from './come-back';
 import type { PipelineDeps } from './deps';
 import { ComeBackLaterError, RetryableError } from './errors';
-import type { PipelineQuota, SharedAnswer } from './pipeline-quota';
+import type { PipelineQuota } from './pipeline-quota';
 
 /** What a vendor call needs of the record. */
 export interface VendorCallInput {
@@ -58,10 +58,10 @@ export interface VendorPause {
 }
 
 /**
- * One vendor call under a granted slot: a probe's success closes the pause, the answer is cached
- * and handed to the records of this process that joined the call; a rate-limited answer pauses
- * the connector for every worker and comes back as the pause (the record then waits). Other
- * failures are thrown: a probe's lease simply runs out and another caller probes.
+ * One vendor call under a granted slot: a probe's success closes the pause and the answer is
+ * cached (when `key` is set); a rate-limited answer pauses the connector for every worker and
+ * comes back as the pause (the record then waits). Other failures are thrown: a probe's lease
+ * simply runs out and another caller probes.
  */
 export async function callUnderQuota(
   input: VendorCallInput,
@@ -70,20 +70,10 @@ export async function callUnderQuota(
   quota: PipelineQuota,
   deps: PipelineDeps,
 ): Promise<{ result: unknown } | { paused: VendorPause }> {
-  let settle: (answer: SharedAnswer | undefined) => void = () => undefined;
-  const shared = new Promise<SharedAnswer | undefined>((resolve) => (settle = resolve));
-  if (key) quota.inFlight.set(key, shared);
+  let result: unknown;
   try {
-    const result = await callVendor(input, deps);
-    await closePause(granted, quota, deps);
-    if (key)
-      await bestEffort('Cannot cache the vendor answer', deps, () =>
-        quota.store.putCached(key, toCachedForm(result), quota.cacheTtlSeconds),
-      );
-    settle({ result });
-    return { result };
+    result = await callVendor(input, deps);
   } catch (error) {
-    settle(undefined);
     // A submitted analysis is the vendor answering: the pause is over for everyone.
     if (error instanceof ComeBackLaterError) await closePause(granted, quota, deps);
     if (!(error instanceof RetryableError && error.rateLimited)) throw error;
@@ -96,9 +86,11 @@ export async function callUnderQuota(
       error: error.message,
     });
     return { paused: { until, said: error.message } };
-  } finally {
-    if (key && quota.inFlight.get(key) === shared) quota.inFlight.delete(key);
   }
+  await closePause(granted, quota, deps);
+  if (key)
+    await bestEffort('Cannot cache the vendor answer', deps, () => quota.store.putCached(key, toCachedForm(result), quota.cacheTtlSeconds));
+  return { result };
 }
 
 async function closePause(granted: CallGranted, quota: PipelineQuota, deps: PipelineDeps): Promise<void> {
