@@ -8,8 +8,11 @@ import { buildRuntimeDeps } from '../shared/pipeline/runtime';
 import type { LocalConnector } from './settings';
 import { createConnectorQueues, queueDepth, startLocalSqs, type ConnectorQueues, type LocalSqs } from './local-sqs';
 import { SqsPoller } from './poller';
+import { MemoryQuotaStore } from '../shared/quota/memory-quota-store';
+import type { QuotaStore } from '../shared/quota/quota-store';
+import { QuotaHealth } from './quota-health';
 import { restoreSpool, saveSpool } from './spool';
-import { LocalStats, outcomeLine } from './stats';
+import { LocalStats, outcomeLine, printsOutcome } from './stats';
 
 export interface LocalRunOptions {
   connectors: LocalConnector[];
@@ -31,6 +34,8 @@ export interface LocalRunOptions {
   /** `PIPELINE_*`, read at start; each connector's `maxReceives` wins. @default the pipeline's defaults */
   pipeline?: PipelineSettings;
   bridgeTimings?: Partial<BridgeTimings>;
+  /** Where every connector's workers count vendor calls and cache answers. @default one in-memory store for the process */
+  quotaStore?: QuotaStore;
 }
 
 export interface LocalRun {
@@ -40,6 +45,8 @@ export interface LocalRun {
   stats: LocalStats;
   /** Every connector's metrics, served as Prometheus text at `GET /metrics` on the HTTP port. */
   metrics: PrometheusMetrics;
+  /** The quota store the connectors share (one per process, as one DynamoDB table serves a deployment). */
+  quotaStore: QuotaStore;
   stop: () => Promise<void>;
 }
 
@@ -54,6 +61,8 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
   const spoolDir = options.spoolDir ?? '.local-state';
   const names = options.connectors.map((c) => c.config.connector.name);
   const stats = new LocalStats(names);
+  const quotaStore = options.quotaStore ?? new MemoryQuotaStore();
+  const quotaHealth = new QuotaHealth(quotaStore, options.connectors, stats);
   const secrets = new SecretResolver();
   const protocols = new Set(options.connectors.map((c) => c.config.connector.listenProtocol));
   if (protocols.size > 1) throw new Error('CONNECTOR_LISTEN_PROTOCOL must be the same for every connector of one process');
@@ -104,7 +113,9 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
     httpHost: options.httpHost ?? '127.0.0.1',
     metrics: (connector) => metrics.forConnector(connector),
     metricsText: () => metrics.text(),
+    connectorQuota: (id) => quotaHealth.of(id),
   });
+  quotaHealth.start(1_000, (e) => print(`quota use for /health cannot be read: ${e.message}`));
 
   const pollers = options.connectors.map((c) => {
     const name = c.config.connector.name;
@@ -119,9 +130,10 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
         sqs: sqs.client,
         queueUrlOf: () => q.queueUrl,
         metrics: metrics.forConnector(name),
+        quotaStore,
         onOutcome: (outcome) => {
           stats.record(name, outcome);
-          print(outcomeLine(name, outcome));
+          if (printsOutcome(outcome)) print(outcomeLine(name, outcome));
         },
       }),
     );
@@ -152,6 +164,7 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
   const stop = () =>
     (stopping ??= (async () => {
       clearInterval(timer);
+      quotaHealth.stop();
       await bridge.stop();
       await Promise.all(pollers.map((p) => p.stop()));
       await Promise.all(pollers.map((p) => p.releaseHidden()));
@@ -164,5 +177,5 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
       }
       await sqs.stop();
     })());
-  return { bridge, sqs, queues, stats, metrics, stop };
+  return { bridge, sqs, queues, stats, metrics, quotaStore, stop };
 }

@@ -2,10 +2,10 @@ import { httpFailureOf, parseRetryAfter, RetryableError, type ErrorContext } fro
 
 /**
  * AbuseIPDB only has daily quotas, so its 429 means "today's checks are used up" and `Retry-After`
- * says when the quota resets (at most a day). Retrying then succeeds, and the pipeline can hide the
- * message that long (up to SQS's 12 h, then once more), so the entity is enriched after the reset
- * instead of ending in error; the message says why it waits. The HTTP error is not kept as `cause`:
- * it carries the request, key included.
+ * says when the quota resets (at most a day). Retrying then succeeds: the answer is rate-limited,
+ * so the pipeline pauses the connector until then and the record waits (several SQS hops) instead
+ * of spending its attempts; the entity is enriched after the reset and the work says why it waits.
+ * The HTTP error is not kept as `cause`: it carries the request, key included.
  */
 export function abuseIpdbQuotaError(error: unknown, ctx: ErrorContext): RetryableError | undefined {
   const failure = httpFailureOf(error);
@@ -13,5 +13,6 @@ export function abuseIpdbQuotaError(error: unknown, ctx: ErrorContext): Retryabl
   const limit = failure.header('x-ratelimit-limit');
   return new RetryableError(`AbuseIPDB daily check quota${limit ? ` (${limit} a day)` : ''} is used up; retrying after it resets`, {
     retryAfterSeconds: parseRetryAfter(failure.header('retry-after'), ctx.nowMs),
+    rateLimited: true,
   });
 }

@@ -58,6 +58,11 @@ export interface BridgeOptions {
   metrics?: BridgeMetricsSinks;
   /** `GET /metrics` on the HTTP server: the body and its content type (the one-machine run's Prometheus text). @default no route */
   metricsText?: () => Promise<{ contentType: string; body: string }>;
+  /**
+   * A connector's quota use for `GET /health`, from a host that runs the functions too (`npm start`).
+   * @default none: the health report has no `quota` (in AWS the functions count in DynamoDB)
+   */
+  connectorQuota?: (connectorId: string) => unknown;
 }
 
 type Env = Record<string, string | undefined>;

@@ -148,12 +148,18 @@ export class Bridge {
       ...lane.session.status(),
       ...this.#stats.of(lane.id),
       consumer: lane.consumer?.status() ?? { state: 'callback', inFlight: 0, held: 0, reconnects: 0 },
+      ...this.#quotaOf(lane.id),
     }));
     return {
       status: overallStatus(connectors, this.#stopping !== undefined),
       listenProtocol: this.options.config.listenProtocol,
       connectors,
     };
+  }
+
+  #quotaOf(connectorId: string): { quota?: unknown } {
+    const quota = this.options.connectorQuota?.(connectorId);
+    return quota === undefined ? {} : { quota };
   }
 
   /**

@@ -12,6 +12,8 @@ import type { PlatformRabbit } from './platform-rabbit';
 export interface WorkRecord {
   id: string;
   connectorId: string;
+  /** As the platform names it: `Manual enrichment` when a user asked, `Enrichment (<standard id>)` otherwise. */
+  name: string;
   status: 'wait' | 'progress' | 'complete';
   messages: string[];
   errors: string[];
@@ -83,10 +85,10 @@ export class OpenCtiStandIn {
   }
 
   /** Creates a work as the platform does before it sends an enrichment message. */
-  createWork(connectorId: string, at = new Date()): WorkRecord {
+  createWork(connectorId: string, at = new Date(), name = 'Enrichment'): WorkRecord {
     let id = `work_${connectorId}_${at.toISOString()}`;
     while (this.works.has(id)) id += '0';
-    const work: WorkRecord = { id, connectorId, status: 'wait', messages: [], errors: [], createdAt: Date.now() };
+    const work: WorkRecord = { id, connectorId, name, status: 'wait', messages: [], errors: [], createdAt: Date.now() };
     this.works.set(id, work);
     return work;
   }
@@ -100,7 +102,8 @@ export class OpenCtiStandIn {
     const connector = this.connectors.get(connectorId);
     if (!connector) throw new Error(`connector ${connectorId} is not registered`);
     this.entities.set(request.entity.id, request.entity);
-    const work = this.createWork(connectorId);
+    const name = request.mode === 'manual' ? 'Manual enrichment' : `Enrichment (${request.entity.id})`;
+    const work = this.createWork(connectorId, new Date(), name);
     await this.deliver(connectorId, enrichmentMessage({ ...request, workId: work.id }));
     return work;
   }
@@ -167,6 +170,10 @@ export class OpenCtiStandIn {
         const refs = (entity?.object_marking_refs as string[] | undefined) ?? [];
         const objectMarking = refs.flatMap((ref) => this.markings.get(ref) ?? []);
         return { data: { stixCoreObject: entity ? { objectMarking } : null } };
+      }
+      case 'work': {
+        const work = this.works.get(v.id as string);
+        return { data: { work: work ? { name: work.name } : null } };
       }
       case 'workEdit':
         return { data: { workEdit: this.#workEdit(r.subField ?? '', v) } };

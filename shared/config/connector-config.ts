@@ -12,6 +12,7 @@ import {
   uuidSetting,
 } from './coerce';
 import { ConfigError, type ConfigProblem } from './errors';
+import { readQuotaSettings, type QuotaDefaults, type QuotaSettings } from './quota-settings';
 import { readSecretRef, type SecretRef } from './secret-ref';
 import { readServiceOptions, type ServiceOption } from './service-options';
 import { readSetting } from './settings';
@@ -19,8 +20,8 @@ import type { ConfigSource } from './raw-value';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
-/** What the configuration needs to know about an enrichment service. */
-export interface ServiceSettingsSpec {
+/** What the configuration needs to know about an enrichment service (its quota defaults included). */
+export interface ServiceSettingsSpec extends QuotaDefaults {
   /** Service name, as its folder under `functions/` (e.g. `shodan-internetdb`). */
   name: string;
   /** Whether the vendor needs an API key. */
@@ -58,6 +59,8 @@ export interface ConnectorConfig {
     replaceWithLowerScore: boolean;
     /** The service's own options (see {@link ServiceSettingsSpec.options}), parsed. */
     options: Record<string, unknown>;
+    /** `<SERVICE>_RATE_LIMIT`, `_MANUAL_RESERVE`, `_CACHE_TTL`, ...: quota governance (shared/quota). */
+    quota: QuotaSettings;
   };
   /** Accepted settings that have no effect, to log once at start. */
   warnings: string[];
@@ -205,6 +208,7 @@ export function readConnectorConfig(
     false,
   );
   const options = readServiceOptions(source, prefix, service.options, problems);
+  const quota = readQuotaSettings(source, prefix, service, problems);
 
   if (problems.length > before) return undefined;
   return {
@@ -231,6 +235,7 @@ export function readConnectorConfig(
       baseUrl: baseUrl!,
       replaceWithLowerScore: replaceWithLowerScore!,
       options,
+      quota: quota!,
     },
     warnings,
   };

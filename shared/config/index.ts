@@ -39,3 +39,4 @@ export {
   type ServiceOption,
   type ServiceOptionSpecs,
 } from './service-options';
+export { readQuotaSettings, type QuotaDefaults, type QuotaExhaustedPolicy, type QuotaSettings } from './quota-settings';

@@ -24,6 +24,11 @@ export const FUNCTION_METRICS = {
   DeadLettered: { unit: 'Count', kind: 'counter', help: 'Records that failed on their last attempt and move on to the DLQ.' },
   Malformed: { unit: 'Count', kind: 'counter', help: 'Messages that could not be read as an enrichment request.' },
   ComeBack: { unit: 'Count', kind: 'counter', help: 'Lookups that asked to look again later (a vendor job still running).' },
+  QuotaWaits: {
+    unit: 'Count',
+    kind: 'counter',
+    help: 'Records sent again later because the quota window was full or the vendor asked to pause.',
+  },
   VendorCalls: { unit: 'Count', kind: 'counter', help: 'HTTP requests to the vendor, answered or not.' },
   VendorLatency: { unit: 'Milliseconds', kind: 'distribution', help: 'Time from request to answer (or failure) of each vendor call.' },
   VendorRateLimited: { unit: 'Count', kind: 'counter', help: 'Vendor answers HTTP 429: the rate limit or quota is reached.' },

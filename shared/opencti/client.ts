@@ -141,6 +141,12 @@ export class OpenCtiClient {
     return data.stixCoreObject.objectMarking ?? [];
   }
 
+  /** A work's name (`Manual enrichment`, `Enrichment (<id>)`), or undefined when the platform has no such work. */
+  async readWorkName(workId: string): Promise<string | undefined> {
+    const data = await this.request<{ work: { name: string | null } | null }>('read work name', docs.READ_WORK_NAME, { id: workId });
+    return data.work?.name ?? undefined;
+  }
+
   async workToReceived(workId: string, message: string): Promise<void> {
     await this.request('workEdit.toReceived', docs.WORK_TO_RECEIVED, { id: workId, message });
   }

@@ -45,6 +45,13 @@ export const READ_ENTITY_MARKINGS = `query ReadEntityMarkings($id: String!) {
   }
 }`;
 
+/**
+ * The name of a work: `Manual enrichment` (or `Manual enrichment in draft <id>`) when a user asked,
+ * `Enrichment (<standard id>)` for auto-enrichment. Needs `MODULES`, which the default Connector
+ * role has. Read only for messages older than 6.8.9, which lack `internal.mode`.
+ */
+export const READ_WORK_NAME = `query ReadWorkName($id: ID!) { work(id: $id) { name } }`;
+
 export const WORK_TO_RECEIVED = `mutation WorkToReceived($id: ID!, $message: String) {
   workEdit(id: $id) { toReceived(message: $message) }
 }`;
@@ -93,6 +100,7 @@ export const ALL_DOCUMENTS: Record<string, string> = {
   PING_CONNECTOR_LEGACY,
   READ_STIX,
   READ_ENTITY_MARKINGS,
+  READ_WORK_NAME,
   WORK_TO_RECEIVED,
   WORK_TO_PROCESSED,
   WORK_ADD_EXPECTATIONS,

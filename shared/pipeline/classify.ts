@@ -24,7 +24,7 @@ export interface ClassifiedService {
 /**
  * Turns whatever a lookup threw into a typed outcome: a pipeline error as it is; then the
  * service's own `classifyError` hook (quota answers); then the generic rules: vendor
- * 429/5xx/timeouts/network errors are retryable, 401/403 point at the API key setting, other 4xx
+ * 429 (rate limited: the connector pauses)/5xx/timeouts/network errors are retryable, 401/403 point at the API key setting, other 4xx
  * are not retryable. The vendor's request (and its key) is never carried along.
  */
 export function classifyLookupError(error: unknown, service: ClassifiedService, nowMs: number): Error {
@@ -38,6 +38,7 @@ export function classifyLookupError(error: unknown, service: ClassifiedService, 
   if (status === 429) {
     return new RetryableError(`${where}: rate limited (HTTP 429)`, {
       retryAfterSeconds: parseRetryAfter(error.response?.headers?.['retry-after'], nowMs),
+      rateLimited: true,
     });
   }
   if (status === 401 || status === 403) {

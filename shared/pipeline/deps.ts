@@ -5,18 +5,25 @@ import type { OpenCtiClient } from '../opencti/client';
 import type { TlpLevel } from '../stix/markings';
 import type { StixObject } from '../stix/types';
 import type { BackoffOptions } from '../retry/backoff';
+import type { PipelineQuota } from './pipeline-quota';
 import type { BundlePublisher } from './publish';
 import type { ServiceDefinition } from './service';
 
 /** The OpenCTI operations the pipeline uses (an {@link OpenCtiClient} in production). */
 export type PipelineOpenCti = Pick<
   OpenCtiClient,
-  'workToReceived' | 'workToProcessed' | 'readStixEntity' | 'readEntityMarkings' | 'playbookStepExecution'
+  'workToReceived' | 'workToProcessed' | 'readStixEntity' | 'readEntityMarkings' | 'readWorkName' | 'playbookStepExecution'
 >;
 
 /** How one finished record ended, for logs, local statistics and tests. */
 export interface RecordOutcome {
-  status: 'enriched' | 'no-data' | 'skipped' | 'retry' | 'failed' | 'malformed' | 'come-back';
+  /**
+   * `waiting`: the quota or a vendor pause holds the record; a copy was sent with a delay and the
+   * work stays in progress. `dead-letter`: the attempts of this copy were spent on an earlier
+   * delivery, which reported the failure; it goes back to the queue at once so the queue's redrive
+   * moves it to the DLQ.
+   */
+  status: 'enriched' | 'no-data' | 'skipped' | 'retry' | 'failed' | 'malformed' | 'come-back' | 'waiting' | 'dead-letter';
   messageId: string;
   entityId?: string;
   entityType?: string;
@@ -34,6 +41,12 @@ export interface RecordOutcome {
   comeBackInSeconds?: number;
   /** The state the come-back carries to the next lookup (status `come-back`). */
   comeBackState?: unknown;
+  /** Seconds until the waiting record's next try (status `waiting`). */
+  waitSeconds?: number;
+  /** Since when (ms epoch) the record had been waiting for the quota when this delivery began; absent when it was not waiting. */
+  waitingSince?: number;
+  /** Whether the answer came from the cache (`hit`) or the vendor was to be asked (`miss`); absent when the cache was not consulted. */
+  cache?: 'hit' | 'miss';
   /** The bundle published or answered to a playbook, if any. */
   bundleObjectTypes?: Record<string, number>;
 }
@@ -70,6 +83,11 @@ export interface PipelineDeps {
    * state (see {@link comeBackAttributes}); the record itself is then finished.
    */
   sendAgain: (message: { body: string; queueArn: string; attributes: Record<string, string> }, delaySeconds: number) => Promise<void>;
+  /**
+   * Quota governance: shared rate limits, the vendor pause, the answer cache, private addresses.
+   * @default none: every lookup calls the vendor, a 429 is retried like any failure (tools and tests)
+   */
+  quota?: PipelineQuota;
   /** Reads a claim-checked body (oversized message stored aside by the bridge); identity otherwise. */
   resolveBody: (body: string) => Promise<string>;
   /** Called with every outcome (local mode prints and counts them). */

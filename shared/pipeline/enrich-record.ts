@@ -1,17 +1,18 @@
-import { OpenCtiError } from '../opencti/errors';
 import { countByType } from '../stix/bundle';
-import type { StixBundle } from '../stix/types';
 import { assembleBundle } from './assemble';
+import { attemptOf, quotaWaitOf } from './attempts';
 import { retryDelaySeconds } from './backoff';
-import { classifyLookupError } from './classify';
 import type { PipelineDeps, RecordOutcome } from './deps';
-import { ComeBackLaterError, PipelineError, RetryableError, SkipError } from './errors';
-import { comeBackAttributes, comeBackStateOf } from './come-back';
+import { ComeBackLaterError } from './errors';
+import { comeBackAttributes } from './come-back';
 import { endMalformed } from './end-malformed';
+import { answerPlaybook, endWithError, type Ending } from './end-with-error';
 import { resolveEntityMarkings } from './entity-markings';
+import { governedLookup } from './governed-lookup';
 import { parseEnrichmentMessage, readableWorkId, type EnrichmentMessage } from './message';
 import { checkScope, checkTlp } from './policy';
 import { printable } from './printable';
+import { formatDuration, hopAgain, waitForQuota } from './quota-wait';
 import { resolveEntity } from './resolve-entity';
 import { summarizeObjects } from './summary';
 
@@ -20,35 +21,28 @@ export interface QueueRecord {
   messageId: string;
   body: string;
   receiveCount: number;
-  /** The SQS queue it came from: a come-back is sent there. */
+  /** The SQS queue it came from: a come-back or a waiting copy is sent there. */
   queueArn?: string;
-  /** Its string message attributes (the bridge's, and a come-back's state). */
+  /** Its string message attributes (the bridge's, a come-back's state, the attempt and wait state of a copy). */
   attributes?: Record<string, string>;
 }
 
-type Ending = Omit<RecordOutcome, 'messageId' | 'durationMs' | 'entityId' | 'entityType' | 'entityName' | 'workId'>;
-
-/** Answers a playbook step; every ending of a playbook message goes through here so it never stalls. */
-async function answerPlaybook(message: EnrichmentMessage, bundle: StixBundle, executionStart: string, deps: PipelineDeps): Promise<void> {
-  if (!message.playbook) return;
-  await deps.opencti.playbookStepExecution({
-    playbook: message.playbook.context,
-    executionStart,
-    previousBundle: message.playbook.bundle,
-    bundle,
-  });
-}
+/** A copy due within this margin goes through: SQS delays are whole seconds. */
+const HOP_MARGIN_MS = 1_000;
 
 /**
  * Enriches one message end to end: parse, mark the work received, resolve the entity, check
- * scope and TLP before any external call, look up, map, publish, and close the work. Never throws:
- * the outcome says whether the record must come back (retry) or is finished.
+ * scope and TLP before any external call, look up under the connector's quota (private addresses,
+ * cache, shared rate limits, vendor pause), map, publish, and close the work. Never throws: the
+ * outcome says whether the record must come back (retry), waits (a copy was sent), or is finished.
  */
 export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Promise<RecordOutcome> {
   const started = deps.clock();
   const executionStart = started.toISOString().replace(/\.\d{3}Z$/, '+00:00');
-  let message: EnrichmentMessage | undefined;
-  const facts: Partial<RecordOutcome> = {};
+  const attempt = attemptOf(record);
+  const waiting = deps.quota ? quotaWaitOf(record.attributes ?? {}) : undefined;
+  // Only the first delivery of a waiting copy ends the wait; its retries are ordinary attempts.
+  const facts: Partial<RecordOutcome> = waiting && record.receiveCount === 1 ? { waitingSince: waiting.since } : {};
   const finish = (ending: Ending): RecordOutcome => {
     const outcome: RecordOutcome = {
       messageId: record.messageId,
@@ -56,65 +50,74 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
       ...ending,
       durationMs: deps.clock().getTime() - started.getTime(),
     };
+    if (outcome.waitingSince !== undefined && outcome.status !== 'waiting')
+      deps.logger.info('Quota wait over', {
+        messageId: record.messageId,
+        workId: outcome.workId,
+        outcome: outcome.status,
+        waitedSeconds: Math.round((started.getTime() - outcome.waitingSince) / 1000),
+      });
     deps.onOutcome?.(outcome);
     return outcome;
   };
+
+  if (attempt > deps.maxReceives) {
+    // An earlier delivery of this copy was its last attempt and reported the failure: back to the
+    // queue at once, so the queue's redrive moves it to the DLQ without a second report.
+    const message = `attempts spent (${deps.maxReceives}): on to the dead-letter queue`;
+    return finish({ status: 'dead-letter', message, objectCount: 0, retryInSeconds: 0 });
+  }
+  if (waiting && record.receiveCount === 1 && waiting.until - started.getTime() > HOP_MARGIN_MS) {
+    try {
+      return finish(await hopAgain(waiting, record, deps));
+    } catch (error) {
+      return finish(retryLater(error as Error, 'Cannot send the waiting record again', record, attempt, deps));
+    }
+  }
 
   let body: string;
   try {
     body = await deps.resolveBody(record.body);
   } catch (error) {
     // A claim check that cannot be read now (storage unreachable) may be readable later.
-    const retryInSeconds = retryDelaySeconds(record.receiveCount, deps.backoff, deps.random);
-    deps.logger.error('Cannot read the stored message body', {
-      messageId: record.messageId,
-      attempt: record.receiveCount,
-      retryInSeconds,
-      error: (error as Error).message,
-    });
-    return finish({ status: 'retry', message: (error as Error).message, objectCount: 0, retryInSeconds });
+    return finish(retryLater(error as Error, 'Cannot read the stored message body', record, attempt, deps));
   }
+  let msg: EnrichmentMessage;
   try {
-    message = parseEnrichmentMessage(body);
+    msg = parseEnrichmentMessage(body);
   } catch (error) {
     const workId = readableWorkId(body);
     if (workId) facts.workId = printable(workId);
     return finish(await endMalformed(error as Error, workId, record, deps));
   }
-  const msg = message;
   Object.assign(facts, { workId: msg.workId && printable(msg.workId), entityId: printable(msg.entityId) });
 
   try {
-    if (msg.workId) await deps.opencti.workToReceived(msg.workId, 'Connector ready to process the operation');
+    // A record back from waiting was received already; the work says why it waited.
+    if (msg.workId && !waiting) await deps.opencti.workToReceived(msg.workId, 'Connector ready to process the operation');
     const { entity, entityType } = await resolveEntity(msg, deps.opencti);
     Object.assign(facts, { entityType: printable(entityType), entityName: printable(entity.value ?? entity.name ?? entity.id) });
     checkScope(entityType, deps.service.scope, deps.service.name);
     checkTlp(await resolveEntityMarkings(entity, msg, deps.opencti), deps.maxTlp, deps.variables.maxTlp);
 
-    let result: unknown;
+    let answer;
     try {
-      result = await deps.service.lookup({
-        http: deps.vendorHttp,
-        baseUrl: String(deps.vendorHttp.defaults.baseURL ?? ''),
-        apiKey: deps.apiKey,
-        entity,
-        entityType,
-        resume: comeBackStateOf(record.attributes ?? {}),
-        options: deps.options,
-      });
+      answer = await governedLookup({ msg, entity, entityType, attributes: record.attributes, waiting }, deps);
     } catch (error) {
       if (error instanceof ComeBackLaterError) return finish(await comeBack(error, msg, record, deps));
-      const { name, classifyError } = deps.service;
-      throw classifyLookupError(error, { name, keyVariable: deps.variables.apiKey, classifyError }, deps.clock().getTime());
+      throw error;
     }
-    if (result === undefined) {
-      const text = `no data: ${deps.service.name} has nothing on this ${printable(entityType)}`;
+    if (answer.cache) facts.cache = answer.cache;
+    if (answer.kind === 'wait') return finish(await waitForQuota(answer.refusal, answer.priority, msg, record, deps));
+    const fromCache = answer.cachedAgeMs === undefined ? '' : ` (from cache, ${formatDuration(answer.cachedAgeMs)} old)`;
+    if (answer.result === undefined) {
+      const text = `no data: ${deps.service.name} has nothing on this ${printable(entityType)}${fromCache}`;
       if (msg.playbook) await answerPlaybook(msg, msg.playbook.bundle, executionStart, deps);
       if (msg.workId) await deps.opencti.workToProcessed(msg.workId, text);
       return finish({ status: 'no-data', message: text, objectCount: 0 });
     }
     const now = started.toISOString();
-    const objects = deps.service.toStix(result, {
+    const objects = deps.service.toStix(answer.result, {
       entity,
       entityType,
       authorId: deps.author.id,
@@ -126,7 +129,8 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
     const bundle = assembleBundle({ entity, author: deps.author, objects, now, scorePolicy });
     const added = bundle.objects.slice(2);
     const updated = objects.some((o) => o.id === entity.id);
-    const summary = updated ? `entity updated, ${added.length ? summarizeObjects(added) : 'no new objects'}` : summarizeObjects(added);
+    const summary =
+      (updated ? `entity updated, ${added.length ? summarizeObjects(added) : 'no new objects'}` : summarizeObjects(added)) + fromCache;
     if (msg.playbook) await answerPlaybook(msg, bundle, executionStart, deps);
     else
       await deps.publisher.publish(bundle, {
@@ -139,8 +143,15 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
     if (msg.workId) await deps.opencti.workToProcessed(msg.workId, summary);
     return finish({ status: 'enriched', message: summary, objectCount: added.length, bundleObjectTypes: countByType(bundle.objects) });
   } catch (error) {
-    return finish(await endWithError(error as Error, msg, record, executionStart, deps));
+    return finish(await endWithError(error as Error, msg, record, attempt, executionStart, deps));
   }
+}
+
+/** A failure before the message could be read: retried with the pipeline's backoff. */
+function retryLater(error: Error, what: string, record: QueueRecord, attempt: number, deps: PipelineDeps): Ending {
+  const retryInSeconds = retryDelaySeconds(attempt, deps.backoff, deps.random);
+  deps.logger.error(what, { messageId: record.messageId, attempt, retryInSeconds, error: error.message });
+  return { status: 'retry', message: error.message, objectCount: 0, retryInSeconds };
 }
 
 /** Sends the message again with the lookup's state and delay; the work stays in progress and says why. */
@@ -156,58 +167,4 @@ async function comeBack(error: ComeBackLaterError, msg: EnrichmentMessage, recor
     comeBackInSeconds: error.delaySeconds,
   });
   return { status: 'come-back', message: text, objectCount: 0, comeBackInSeconds: error.delaySeconds, comeBackState: error.state };
-}
-
-async function endWithError(
-  error: Error,
-  msg: EnrichmentMessage,
-  record: QueueRecord,
-  executionStart: string,
-  deps: PipelineDeps,
-): Promise<Ending> {
-  // Ids as written by the sender, quoted safely in log lines.
-  const workId = msg.workId && printable(msg.workId);
-  // Pipeline and OpenCTI errors say whether another attempt can help; anything else (a bug, a
-  // surprise from a library) is retried, and ends in error on the last attempt.
-  const permanent = (error instanceof PipelineError || error instanceof OpenCtiError) && !error.retryable;
-  const lastAttempt = record.receiveCount >= deps.maxReceives;
-  if (!permanent && !lastAttempt) {
-    const retryAfter = error instanceof RetryableError ? error.retryAfterSeconds : undefined;
-    const retryInSeconds = retryDelaySeconds(record.receiveCount, deps.backoff, deps.random, retryAfter);
-    deps.logger.warn('Enrichment failed, will retry', {
-      messageId: record.messageId,
-      workId,
-      attempt: record.receiveCount,
-      retryInSeconds,
-      error: error.message,
-    });
-    return { status: 'retry', message: error.message, objectCount: 0, retryInSeconds };
-  }
-  const skipped = error instanceof SkipError;
-  const text = skipped
-    ? error.message
-    : lastAttempt && !permanent
-      ? `${error.message} (gave up after ${record.receiveCount} attempts)`
-      : error.message;
-  try {
-    if (msg.playbook) await answerPlaybook(msg, msg.playbook.bundle, executionStart, deps);
-    if (msg.workId) await deps.opencti.workToProcessed(msg.workId, text, !skipped);
-  } catch (reportError) {
-    // The platform could not hear about it: keep the message, so the failure stays visible.
-    deps.logger.error('Cannot report the outcome to OpenCTI', {
-      messageId: record.messageId,
-      workId,
-      error: (reportError as Error).message,
-    });
-    return {
-      status: 'retry',
-      message: `${text}; reporting failed: ${(reportError as Error).message}`,
-      objectCount: 0,
-      retryInSeconds: retryDelaySeconds(record.receiveCount, deps.backoff, deps.random),
-    };
-  }
-  if (skipped) return { status: 'skipped', message: text, objectCount: 0 };
-  deps.logger.error('Enrichment failed', { messageId: record.messageId, workId, entityId: printable(msg.entityId), error: text });
-  // A transient failure on its last attempt goes on to the DLQ; a permanent one is finished (work in error).
-  return { status: 'failed', message: text, objectCount: 0, retryInSeconds: permanent ? undefined : 0 };
 }

@@ -16,6 +16,12 @@ export abstract class PipelineError extends Error {
 export interface RetryableErrorOptions extends ErrorOptions {
   /** Seconds the vendor asked to wait (`Retry-After`). @default none: the pipeline's backoff */
   retryAfterSeconds?: number;
+  /**
+   * The vendor asked to slow down (HTTP 429, or a quota answer in its own words): the pipeline
+   * pauses every worker of the connector until `retryAfterSeconds` (or a backoff), and the record
+   * waits instead of spending an attempt. @default false
+   */
+  rateLimited?: boolean;
 }
 
 /** A failure that may pass if tried later: 429, 5xx, timeouts, network errors. */
@@ -24,10 +30,13 @@ export class RetryableError extends PipelineError {
   readonly retryable = true;
   /** Seconds the vendor asked to wait (`Retry-After`), if it said. */
   readonly retryAfterSeconds?: number;
+  /** The vendor asked to slow down: see {@link RetryableErrorOptions.rateLimited}. */
+  readonly rateLimited: boolean;
   constructor(message: string, options: RetryableErrorOptions = {}) {
-    const { retryAfterSeconds, ...errorOptions } = options;
+    const { retryAfterSeconds, rateLimited, ...errorOptions } = options;
     super(message, errorOptions);
     this.retryAfterSeconds = retryAfterSeconds;
+    this.rateLimited = rateLimited ?? false;
   }
 }
 

@@ -13,6 +13,8 @@ const OUTCOME_METRIC: Record<RecordOutcome['status'], FunctionMetricName> = {
   failed: 'Failed',
   malformed: 'Malformed',
   'come-back': 'ComeBack',
+  waiting: 'QuotaWaits',
+  'dead-letter': 'DeadLettered',
 };
 
 /** Counts a finished record by outcome; a failure that goes on to the DLQ counts as `DeadLettered`. */

@@ -17,6 +17,8 @@ import { resolveClaimCheck } from './claim-check';
 import type { PipelineDeps } from './deps';
 import { instrumentVendorHttp, timedPublisher } from './instrument';
 import { amqpPublisher, apiPublisher, type BundlePublisher } from './publish';
+import { buildPipelineQuota } from './quota-runtime';
+import type { QuotaStore } from '../quota/quota-store';
 import type { ServiceDefinition } from './service';
 import { createVendorHttp } from './vendor-http';
 
@@ -44,6 +46,8 @@ export interface RuntimeOverrides {
   resolveBody?: PipelineDeps['resolveBody'];
   /** Where this connector's metrics go. @default EMF on stdout (Powertools), dimension `connector` = `CONNECTOR_NAME` */
   metrics?: MetricsSink;
+  /** Where every worker counts calls and caches answers. @default the DynamoDB table named by PIPELINE_QUOTA_TABLE */
+  quotaStore?: QuotaStore;
 }
 
 /**
@@ -117,6 +121,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
         }),
       );
     },
+    quota: await buildPipelineQuota(config, env, logger, overrides.quotaStore),
     resolveBody: overrides.resolveBody ?? claimCheckReader(env),
     onOutcome: overrides.onOutcome,
     metrics,

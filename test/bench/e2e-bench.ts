@@ -95,7 +95,7 @@ export async function benchEndToEnd(options: E2eOptions): Promise<E2eResult> {
     const started = Date.now();
     const works = [];
     for (let i = 0; i < options.messages; i++) {
-      const entity = ipv4Addr(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+      const entity = ipv4Addr(`11.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
       works.push(await platform.askEnrichment(connectorId, { entity, entityType: 'IPv4-Addr' }));
     }
     while (works.some((w) => w.status !== 'complete')) {

@@ -86,25 +86,25 @@ describe('npm start, end to end (real RabbitMQ, SQS server on loopback, stand-in
   });
 
   it('enriches an entity on creation (auto) and pushes the bundle', async () => {
-    vendor.script('/198.51.100.23', { status: 200, body: HOST_ANSWER });
-    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.23'), entityType: 'IPv4-Addr', mode: 'auto' });
+    vendor.script('/81.2.69.23', { status: 200, body: HOST_ANSWER });
+    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('81.2.69.23'), entityType: 'IPv4-Addr', mode: 'auto' });
     await done(work);
     expect(work.errors).toEqual([]);
     const bundle = platform.pushed.find((p) => p.workId === work.id)!.bundle;
-    expect(bundle.objects[0]!.id).toBe(ipv4Addr('198.51.100.23').id);
+    expect(bundle.objects[0]!.id).toBe(ipv4Addr('81.2.69.23').id);
     expect(bundle.objects.map((o) => o.type)).toEqual(expect.arrayContaining(['vulnerability', 'domain-name', 'software', 'note']));
   });
 
   it('enriches on a manual request from the UI', async () => {
-    vendor.script('/198.51.100.24', { status: 200, body: HOST_ANSWER });
-    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.24'), entityType: 'IPv4-Addr', mode: 'manual' });
+    vendor.script('/81.2.69.24', { status: 200, body: HOST_ANSWER });
+    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('81.2.69.24'), entityType: 'IPv4-Addr', mode: 'manual' });
     await done(work);
     expect(work.messages.at(-1)).toMatch(/\d+ objects: /);
   });
 
   it('answers a playbook step with the enriched bundle', async () => {
-    vendor.script('/198.51.100.25', { status: 200, body: HOST_ANSWER });
-    const entity = ip('198.51.100.25');
+    vendor.script('/81.2.69.25', { status: 200, body: HOST_ANSWER });
+    const entity = ip('81.2.69.25');
     await platform.deliver(CONNECTOR, playbookEnrichmentMessage(entity, { execution: 'exec-e2e', step: 'step-enrich' }));
     const answer = await eventually(() => platform.playbookAnswers.find((a) => a.execution_id === 'exec-e2e'), 30_000, 'playbook answer');
     const bundle = JSON.parse(answer.bundle as string);
@@ -114,36 +114,36 @@ describe('npm start, end to end (real RabbitMQ, SQS server on loopback, stand-in
   });
 
   it('never calls the vendor for an entity above the max TLP', async () => {
-    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.26', 'TLP:RED'), entityType: 'IPv4-Addr' });
+    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('81.2.69.26', 'TLP:RED'), entityType: 'IPv4-Addr' });
     await done(work);
     expect(work.messages.at(-1)).toMatch(/TLP:RED is above the maximum TLP:AMBER/);
-    expect(vendor.calls('/198.51.100.26')).toBe(0);
+    expect(vendor.calls('/81.2.69.26')).toBe(0);
   });
 
   it('retries after a 429 and then succeeds', async () => {
-    vendor.script('/198.51.100.27', { status: 429, headers: { 'Retry-After': '1' } }, { status: 200, body: HOST_ANSWER });
-    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.27'), entityType: 'IPv4-Addr' });
+    vendor.script('/81.2.69.27', { status: 429, headers: { 'Retry-After': '1' } }, { status: 200, body: HOST_ANSWER });
+    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('81.2.69.27'), entityType: 'IPv4-Addr' });
     await done(work);
     expect(work.errors).toEqual([]);
-    expect(vendor.calls('/198.51.100.27')).toBe(2);
+    expect(vendor.calls('/81.2.69.27')).toBe(2);
     expect(platform.pushed.some((p) => p.workId === work.id)).toBe(true);
   });
 
   it('sends a message whose vendor always fails to the DLQ, with the work in error', async () => {
-    vendor.script('/198.51.100.28', { status: 503 });
-    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.28'), entityType: 'IPv4-Addr' });
+    vendor.script('/81.2.69.28', { status: 503 });
+    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('81.2.69.28'), entityType: 'IPv4-Addr' });
     await done(work);
     expect(work.errors).toEqual([expect.stringMatching(/HTTP 503.*gave up after 3 attempts/)]);
-    expect(vendor.calls('/198.51.100.28')).toBe(3);
+    expect(vendor.calls('/81.2.69.28')).toBe(3);
     await product.waitFor(/DLQ [1-9]/);
   });
 
   it('processes good messages around a malformed one, which goes to the DLQ', async () => {
-    vendor.script('/198.51.100.29', { status: 200, body: HOST_ANSWER });
-    vendor.script('/198.51.100.30', { status: 404, body: { detail: 'No information available' } });
-    const first = await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.29'), entityType: 'IPv4-Addr' });
+    vendor.script('/81.2.69.29', { status: 200, body: HOST_ANSWER });
+    vendor.script('/81.2.69.30', { status: 404, body: { detail: 'No information available' } });
+    const first = await platform.askEnrichment(CONNECTOR, { entity: ip('81.2.69.29'), entityType: 'IPv4-Addr' });
     await platform.deliver(CONNECTOR, '{"internal": {"work_id": "broken"');
-    const second = await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.30'), entityType: 'IPv4-Addr' });
+    const second = await platform.askEnrichment(CONNECTOR, { entity: ip('81.2.69.30'), entityType: 'IPv4-Addr' });
     await Promise.all([done(first), done(second)]);
     expect(second.messages.at(-1)).toMatch(/^no data/);
     await product.waitFor(/Malformed enrichment message/);
@@ -151,10 +151,10 @@ describe('npm start, end to end (real RabbitMQ, SQS server on loopback, stand-in
   });
 
   it('reads the entity from the platform for a 6.0-6.8.8 message without stix_entity', async () => {
-    vendor.script('/198.51.100.31', { status: 200, body: HOST_ANSWER });
-    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.31'), entityType: 'IPv4-Addr', shape: 'v6' });
+    vendor.script('/81.2.69.31', { status: 200, body: HOST_ANSWER });
+    const work = await platform.askEnrichment(CONNECTOR, { entity: ip('81.2.69.31'), entityType: 'IPv4-Addr', shape: 'v6' });
     await done(work);
-    expect(platform.calls('stix').some((r) => r.variables.id === ipv4Addr('198.51.100.31').id)).toBe(true);
+    expect(platform.calls('stix').some((r) => r.variables.id === ipv4Addr('81.2.69.31').id)).toBe(true);
     expect(platform.pushed.some((p) => p.workId === work.id)).toBe(true);
   });
 
@@ -188,7 +188,7 @@ describe('npm run demo', () => {
       expect(result.stdout).toMatch(delivery);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
-      expect(result.stdout).toMatch(/shodan-internetdb · IPv4-Addr 198\.51\.100\.23/);
+      expect(result.stdout).toMatch(/shodan-internetdb · IPv4-Addr 81\.2\.69\.160/);
       expect(result.stdout).toMatch(/objects: 1 ipv4-addr, 1 identity, .*vulnerability/);
       expect(result.stdout).not.toMatch(/work: (wait|progress)|error:/);
       expect(result.stdout).toMatch(/\[AbuseIPDB \(demo\)\] received 3 · enriched 3/);

@@ -82,6 +82,36 @@ connectors:
     });
   });
 
+  it('reads the quota settings of each entry, and names the entry of a bad one', () => {
+    const path = file(
+      'quota.yml',
+      `opencti: { url: 'http://opencti:8080' }
+connectors:
+  - { service: abuseipdb, id: '${ID1}', name: AbuseIPDB, scope: IPv4-Addr, token: t-123456, api_key: k-123456, rate_limit: 4/m, manual_reserve: 50%, cache_ttl: 60, on_quota_exhausted: fail }
+  - { service: shodan-internetdb, id: '${ID2}', name: Shodan, scope: IPv4-Addr, token: t-654321 }
+`,
+    );
+    const [a, b] = loadLocalConnectors({ CONNECTORS_FILE: path }, SERVICES);
+    expect(a!.config.service.quota).toMatchObject({
+      rateLimit: [{ label: '4/m' }],
+      manualReserve: 0.5,
+      cacheTtlSeconds: 60,
+      onQuotaExhausted: 'fail',
+    });
+    expect(b!.config.service.quota).toMatchObject({ rateLimit: [], cacheTtlSeconds: 86_400, skipPrivateAddresses: true });
+
+    const bad = file(
+      'bad-quota.yml',
+      `opencti: { url: 'http://opencti:8080' }
+connectors:
+  - { service: shodan-internetdb, id: '${ID2}', name: Shodan, scope: IPv4-Addr, token: t-654321, rate_limit: lots }
+`,
+    );
+    expect(() => loadLocalConnectors({ CONNECTORS_FILE: bad }, SERVICES)).toThrow(
+      /connectors\[0\] \(Shodan\): shodan_internetdb.rate_limit/,
+    );
+  });
+
   it('names the entry and the key of every mistake in a connectors file', () => {
     const path = file(
       'bad.yml',

@@ -12,6 +12,8 @@ export interface ConnectorHealth extends SessionStatus, ConnectorCounters {
    * forwarded (too large with no claim-check store); RabbitMQ redelivers them on the next connection.
    */
   consumer: { state: ConsumerState | 'callback'; inFlight: number; held: number; reconnects: number; lastError?: string };
+  /** The connector's quota use, when the host reports it (see `BridgeOptions.connectorQuota`). */
+  quota?: unknown;
 }
 
 /** `GET /health`: `ok` when every connector is registered, consuming (AMQP mode) and holds no message it cannot forward. */
