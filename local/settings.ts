@@ -95,10 +95,6 @@ export function loadLocalConnectors(
   return [{ service, config, ...queue }];
 }
 
-/** The quota settings of a connectors.yml entry, under the names config.yml's service section uses. */
-const QUOTA_KEYS = ['rate_limit', 'manual_reserve', 'cache_ttl', 'manual_bypass_cache', 'skip_private_addresses', 'on_quota_exhausted'];
-const quotaKeys = (entry: Record<string, unknown>) => Object.fromEntries(QUOTA_KEYS.map((key) => [key, entry[key]]));
-
 /** Each entry of connectors.yml is read with the same rules as a seed-style connector, so errors name the same keys. */
 function fromConnectorsFile(
   file: Record<string, unknown>,
