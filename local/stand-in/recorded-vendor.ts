@@ -12,6 +12,8 @@ export interface ExpectedRequest {
   headers?: Record<string, string>;
   /** The exact body (a form, say); any body when absent. */
   body?: string;
+  /** Texts the body must contain, for bodies that cannot be recorded exactly (a multipart upload's boundary is random). */
+  bodyIncludes?: string[];
 }
 
 /** The vendor's recorded answer: a JSON body, or a string sent as it is. */
@@ -95,7 +97,8 @@ export class RecordedVendor {
         e.request.method.toUpperCase() === method &&
         e.request.path === parsed.pathname &&
         sameQuery(e.request.query ?? {}, query) &&
-        (e.request.body === undefined || e.request.body === body),
+        (e.request.body === undefined || e.request.body === body) &&
+        (e.request.bodyIncludes ?? []).every((part) => body.includes(part)),
     );
     this.#received.push({ method, path: parsed.pathname, query, headers: req.headers, body, exchange });
     if (!exchange) {

@@ -7,6 +7,7 @@
 // The contract and the Lambda entry.
 export type { ErrorContext, LookupContext, MappingContext, ServiceDefinition, ServiceOptions } from '../pipeline/service';
 export { booleanOption, integerOption, type ServiceOption } from '../config/service-options';
+export { booleanSetting, listSetting } from '../config/coerce';
 export { createSqsHandler } from '../pipeline/handler';
 
 // Errors a lookup or a classifyError hook may throw or return.
@@ -57,6 +58,7 @@ export {
   relationship,
   relationshipId,
   sighting,
+  sightingId,
   software,
   undatedNote,
   updateEntity,

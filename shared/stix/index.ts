@@ -24,6 +24,7 @@ export {
   namedObjectId,
   noteId,
   relationshipId,
+  sightingId,
   STIX_NAMESPACE,
   stixUuidV5,
   valueObservableId,

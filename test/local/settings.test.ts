@@ -163,6 +163,10 @@ connectors:
       'ipinfo.api_key',
       'opencti.token',
       'virustotal.api_key',
+      'opencti.token',
+      'crowdsec.api_key',
+      'opencti.token',
+      'hybrid_analysis_sandbox.api_key',
     ]);
   });
 });
