@@ -2,9 +2,20 @@ import type { ServiceDefinition } from '../shared/service-kit';
 import { abuseipdb } from './abuseipdb/service';
 import { firstEpss } from './first-epss/service';
 import { googleDns } from './google-dns/service';
+import { greynoise } from './greynoise/service';
 import { ipinfo } from './ipinfo/service';
+import { shodan } from './shodan/service';
 import { shodanInternetdb } from './shodan-internetdb/service';
 import { virustotal } from './virustotal/service';
 
 /** Every enrichment service, one line each: infra, the local runner and the fixture test read this list. */
-export const SERVICES: readonly ServiceDefinition[] = [abuseipdb, firstEpss, googleDns, ipinfo, shodanInternetdb, virustotal];
+export const SERVICES: readonly ServiceDefinition[] = [
+  abuseipdb,
+  firstEpss,
+  googleDns,
+  greynoise,
+  ipinfo,
+  shodan,
+  shodanInternetdb,
+  virustotal,
+];

@@ -133,6 +133,10 @@ connectors:
       'ipinfo.api_key',
       'opencti.token',
       'virustotal.api_key',
+      'opencti.token',
+      'shodan.api_key',
+      'opencti.token',
+      'greynoise.api_key',
     ]);
   });
 });
