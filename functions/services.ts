@@ -3,8 +3,10 @@ import { abuseipdb } from './abuseipdb/service';
 import { crowdsec } from './crowdsec/service';
 import { firstEpss } from './first-epss/service';
 import { googleDns } from './google-dns/service';
+import { greynoise } from './greynoise/service';
 import { hybridAnalysisSandbox } from './hybrid-analysis-sandbox/service';
 import { ipinfo } from './ipinfo/service';
+import { shodan } from './shodan/service';
 import { shodanInternetdb } from './shodan-internetdb/service';
 import { virustotal } from './virustotal/service';
 
@@ -14,8 +16,10 @@ export const SERVICES: readonly ServiceDefinition[] = [
   crowdsec,
   firstEpss,
   googleDns,
+  greynoise,
   hybridAnalysisSandbox,
   ipinfo,
+  shodan,
   shodanInternetdb,
   virustotal,
 ];

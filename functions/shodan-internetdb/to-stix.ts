@@ -1,5 +1,6 @@
 import {
   domainName,
+  parseCpe,
   relationship,
   relationshipId,
   software,
@@ -9,7 +10,6 @@ import {
   type MappingContext,
   type StixObject,
 } from '../../shared/service-kit';
-import { parseCpe } from './cpe';
 import { internetDbNoteContent } from './note';
 import type { InternetDbHost } from './schema';
 

@@ -33,9 +33,11 @@ export { envSource, readSetting } from './settings';
 export { readYamlFile } from './source';
 export {
   booleanOption,
+  choiceOption,
   integerOption,
   optionVariableSuffix,
   readServiceOptions,
+  scoreOption,
   type ServiceOption,
   type ServiceOptionSpecs,
 } from './service-options';

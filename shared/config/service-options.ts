@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { booleanSetting, integerSetting } from './coerce';
+import { booleanSetting, integerSetting, lowerEnum } from './coerce';
 import type { ConfigProblem } from './errors';
 import type { ConfigSource } from './raw-value';
 import { readSetting } from './settings';
@@ -28,6 +28,20 @@ export const booleanOption = (defaultValue: boolean): ServiceOption<boolean> => 
 export const integerOption = (defaultValue: number, min = 0): ServiceOption<number> => ({
   schema: integerSetting.min(min),
   expected: `a whole number of at least ${min}`,
+  default: defaultValue,
+});
+
+/** An OpenCTI score, a whole number from 0 to 100; without a default it stays unset unless given. */
+export function scoreOption(defaultValue: number): ServiceOption<number>;
+export function scoreOption(): ServiceOption<number | undefined>;
+export function scoreOption(defaultValue?: number): ServiceOption<number | undefined> {
+  return { schema: integerSetting.min(0).max(100), expected: 'a whole number from 0 to 100', default: defaultValue };
+}
+
+/** One of a few words (any case accepted), such as a key type. */
+export const choiceOption = <const T extends string>(values: readonly [T, ...T[]], defaultValue: T): ServiceOption<T> => ({
+  schema: lowerEnum(values) as z.ZodType<T>,
+  expected: `one of ${values.join(', ')}`,
   default: defaultValue,
 });
 

@@ -6,7 +6,14 @@
 
 // The contract and the Lambda entry.
 export type { ErrorContext, LookupContext, MappingContext, ServiceDefinition, ServiceOptions } from '../pipeline/service';
-export { booleanOption, integerOption, type ServiceOption } from '../config/service-options';
+export {
+  booleanOption,
+  choiceOption,
+  integerOption,
+  scoreOption,
+  type ServiceOption,
+  type ServiceOptionSpecs,
+} from '../config/service-options';
 export { booleanSetting, listSetting } from '../config/coerce';
 export { createSqsHandler } from '../pipeline/handler';
 
@@ -27,6 +34,7 @@ export { parseVendorAnswer } from './vendor-answer';
 export { parseRetryAfter } from '../pipeline/classify';
 export { cveOf, domainNameOf, ipAddressOf } from './readers';
 export { hashesOf, type FileHashes } from './hashes';
+export { parseCpe, type CpeProduct } from './cpe';
 
 // The mapping: STIX objects with deterministic ids, dated by `ctx.now`.
 export {
@@ -60,6 +68,8 @@ export {
   sighting,
   sightingId,
   software,
+  threatActor,
+  tool,
   undatedNote,
   updateEntity,
   url,

@@ -52,5 +52,6 @@ export {
 } from './observables';
 export { OPENCTI_EXTENSION_ID, OPENCTI_SCO_EXTENSION_ID, openctiTypeOf } from './opencti-types';
 export { relationship, sighting, type SightingFields } from './relationships';
+export { threatActor, tool } from './threat-objects';
 export type { CommonProperties, ExternalReference, StixBundle, StixObject } from './types';
 export { undatedNote } from './undated-note';

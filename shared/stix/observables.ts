@@ -67,6 +67,10 @@ export interface X509Fields {
   issuer?: string;
   validity_not_before?: string;
   validity_not_after?: string;
+  /** The certificate's version as people write it (`3` for X.509 v3). */
+  version?: string;
+  signature_algorithm?: string;
+  subject_public_key_algorithm?: string;
 }
 
 export function x509Certificate(fields: X509Fields, p: CommonProperties = {}): StixObject {

@@ -167,6 +167,10 @@ connectors:
       'crowdsec.api_key',
       'opencti.token',
       'hybrid_analysis_sandbox.api_key',
+      'opencti.token',
+      'shodan.api_key',
+      'opencti.token',
+      'greynoise.api_key',
     ]);
   });
 });

@@ -1,8 +1,10 @@
 import {
   booleanOption,
+  choiceOption,
   ConfigError,
   integerOption,
   loadConnectorConfig,
+  scoreOption,
   type ConfigSource,
   type ServiceSettingsSpec,
 } from '../../shared/config';
@@ -135,6 +137,22 @@ describe('loadConnectorConfig', () => {
       /SHODAN_INTERNETDB_URL_INDICATOR_VALID_MINUTES \(config.yml: shodan_internetdb.url_indicator_valid_minutes\): expected a whole number of at least 1, got "0"/,
     );
     expect(loadConnectorConfig(source(minimal), service).service.options).toEqual({});
+  });
+
+  it('reads a choice in any case and a 0-100 score, unset when it has no default, naming the variable when bad', () => {
+    const withOptions: ServiceSettingsSpec = {
+      ...service,
+      options: { keyType: choiceOption(['enterprise', 'community'], 'enterprise'), defaultScore: scoreOption() },
+    };
+    expect(loadConnectorConfig(source(minimal), withOptions).service.options).toEqual({ keyType: 'enterprise', defaultScore: undefined });
+    const set = { ...minimal, SHODAN_INTERNETDB_KEY_TYPE: 'Community', SHODAN_INTERNETDB_DEFAULT_SCORE: '40' };
+    expect(loadConnectorConfig(source(set), withOptions).service.options).toEqual({ keyType: 'community', defaultScore: 40 });
+    expect(() => loadConnectorConfig(source({ ...minimal, SHODAN_INTERNETDB_KEY_TYPE: 'free' }), withOptions)).toThrow(
+      /SHODAN_INTERNETDB_KEY_TYPE .*expected one of enterprise, community, got "free"/,
+    );
+    expect(() => loadConnectorConfig(source({ ...minimal, SHODAN_INTERNETDB_DEFAULT_SCORE: '101' }), withOptions)).toThrow(
+      /SHODAN_INTERNETDB_DEFAULT_SCORE .*expected a whole number from 0 to 100, got "101"/,
+    );
   });
 
   it('accepts only INTERNAL_ENRICHMENT as connector type, and says so', () => {

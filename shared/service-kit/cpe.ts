@@ -23,8 +23,10 @@ const attribute23 = (v: string | undefined): string =>
 const LANGUAGE = /^[a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?$/;
 
 /**
- * Reads a CPE in either form InternetDB may give: the 2.2 URI (`cpe:/a:nginx:nginx:1.18.0`, the
- * usual one) or the 2.3 string. Returns undefined when there is no product to name.
+ * Reads a CPE in either form vendors give: the 2.2 URI (`cpe:/a:nginx:nginx:1.18.0`, InternetDB's
+ * and Shodan's usual one) or the 2.3 formatted string. Returns undefined when there is no product
+ * to name. The 2.2 form is rewritten as the 2.3 string STIX's `software.cpe` requires (only for
+ * parts `a`, `h` and `o`; another part gives no `cpe`).
  */
 export function parseCpe(raw: string): CpeProduct | undefined {
   const text = raw.trim();
