@@ -65,6 +65,10 @@ async function demo(): Promise<void> {
           [section]: {
             api_key: service.apiKey === 'none' ? undefined : 'test-api-key',
             base_url: vendors.get(service.name)!.baseUrlFor(service.defaultBaseUrl),
+            // Recorded answers: no vendor quota to keep, and each case must show its own answer,
+            // not a cached one for the same value.
+            rate_limit: 'none',
+            cache_ttl: 0,
           },
         },
       },

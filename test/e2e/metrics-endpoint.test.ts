@@ -64,12 +64,12 @@ describe('npm start serves the metrics as Prometheus text at GET /metrics', () =
   });
 
   it('counts outcomes, vendor calls and the bridge forwarding per connector, named as in CloudWatch', async () => {
-    vendor.script('/198.51.100.40', { status: 200, body: HOST_ANSWER });
-    vendor.script('/198.51.100.41', { status: 404, body: { detail: 'No information available' } });
+    vendor.script('/81.2.69.40', { status: 200, body: HOST_ANSWER });
+    vendor.script('/81.2.69.41', { status: 404, body: { detail: 'No information available' } });
     const works = [
-      await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.40'), entityType: 'IPv4-Addr' }),
-      await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.41'), entityType: 'IPv4-Addr' }),
-      await platform.askEnrichment(CONNECTOR, { entity: ip('198.51.100.42', 'TLP:RED'), entityType: 'IPv4-Addr' }),
+      await platform.askEnrichment(CONNECTOR, { entity: ip('81.2.69.40'), entityType: 'IPv4-Addr' }),
+      await platform.askEnrichment(CONNECTOR, { entity: ip('81.2.69.41'), entityType: 'IPv4-Addr' }),
+      await platform.askEnrichment(CONNECTOR, { entity: ip('81.2.69.42', 'TLP:RED'), entityType: 'IPv4-Addr' }),
     ];
     await eventually(() => works.every((w) => w.status === 'complete'), 30_000, 'three works completed');
 

@@ -47,7 +47,7 @@ describe('the stack dashboard and alarms (callback ingress, alarm topic set)', (
 
   it('alarms on each connector error rate (failed, dead-lettered, malformed over all outcomes) and notifies the topic', () => {
     const alarms = alarmsDescribed(synth, /% of finished enrichments failed/);
-    expect(alarms).toHaveLength(5);
+    expect(alarms).toHaveLength(CONNECTORS_CONFIG.connectors.length);
     for (const alarm of alarms) {
       const expression = alarm.Metrics.find((m: Props) => m.Expression).Expression as string;
       expect(expression).toMatch(/^100 \* \(FILL\(failed, 0\) \+ FILL\(deadlettered, 0\) \+ FILL\(malformed, 0\)\) \/ \(/);

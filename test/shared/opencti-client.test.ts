@@ -27,7 +27,7 @@ describe('OpenCtiClient', () => {
   beforeAll(async () => {
     // Built before the first request, which would otherwise wait for it past the client's timeout.
     if (hasSharedReference()) openctiSchema();
-    client = new OpenCtiClient({ url: await platform.start(), token: TOKEN, timeoutMs: 5000 });
+    client = new OpenCtiClient({ url: await platform.start(), token: TOKEN, timeoutMs: 20_000 });
   });
   afterAll(() => platform.stop());
 
