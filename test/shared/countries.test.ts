@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v5 as uuidv5 } from 'uuid';
 import { allCountries, countryLocation, findCountry, type StixObject } from '../../shared/stix';
-import { describeWithReference, SHARED_REFERENCE } from '../helpers/shared-reference';
+import { describeWithReference, hasSharedReference, SHARED_REFERENCE } from '../helpers/shared-reference';
 
 const NOW = '2026-01-02T03:04:05.000Z';
 
@@ -20,7 +20,9 @@ const platformCountryId = (name: string): string =>
   `location--${uuidv5(`{"name":${JSON.stringify(name.toLowerCase().trim())},"x_opencti_location_type":"Country"}`, '00abedb4-aa42-466c-9c01-fed23315a9b7')}`;
 
 describeWithReference("countries against the platform's geography (../shared/reference/opencti/geography-countries.json)", () => {
-  const reference = JSON.parse(readFileSync(join(SHARED_REFERENCE, 'opencti', 'geography-countries.json'), 'utf8')) as {
+  // The body runs even when the suite is skipped: read the reference only where it exists.
+  const referenceFile = join(SHARED_REFERENCE, 'opencti', 'geography-countries.json');
+  const reference = (hasSharedReference() ? JSON.parse(readFileSync(referenceFile, 'utf8')) : { countries: {} }) as {
     countries: Record<string, ReferenceCountry>;
   };
   const rows = Object.entries(reference.countries);
