@@ -41,6 +41,6 @@ export async function lookupHybridAnalysis(ctx: Context): Promise<HybridAnalysis
   if (done) return reportSummary(ctx, done.id);
   const running = reports.find((r) => r.state !== undefined && RUNNING.has(r.state));
   if (running) return comeBackFor(running.id, 0, `Hybrid Analysis is analysing the sample (analysis ${running.id})`);
-  const content = uploadableContent(ctx);
-  return content ? submitArtifact(ctx, content, hashes) : undefined;
+  const artifact = await uploadableContent(ctx);
+  return artifact ? submitArtifact(ctx, artifact, hashes) : undefined;
 }

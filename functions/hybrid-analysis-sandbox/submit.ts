@@ -1,4 +1,4 @@
-import { parseVendorAnswer, type FileHashes, type LookupContext } from '../../shared/service-kit';
+import { artifactContent, parseVendorAnswer, type ArtifactContent, type FileHashes, type LookupContext } from '../../shared/service-kit';
 import { comeBackFor } from './come-back';
 import type { HybridAnalysisOptions } from './options';
 import { haHeaders } from './requests';
@@ -6,26 +6,26 @@ import { submitResponseSchema } from './schema';
 
 type Context = LookupContext<HybridAnalysisOptions>;
 
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** Hybrid Analysis's submission form takes files of 100 MB at most. */
+const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 /**
- * The content of an Artifact that carries it (STIX `payload_bin`, base64), when uploads are
- * switched on (`HYBRID_ANALYSIS_SANDBOX_FILE_UPLOAD_UNSEEN_ARTIFACTS`); undefined otherwise. A
- * StixFile holds no content, and an Artifact stored only as a file in OpenCTI is not uploaded.
+ * The content of an Artifact (its `payload_bin`, or the sample the platform stores for it) when
+ * uploads are switched on (`HYBRID_ANALYSIS_SANDBOX_FILE_UPLOAD_UNSEEN_ARTIFACTS`); undefined
+ * otherwise, and always for a StixFile, which holds no content.
  */
-export function uploadableContent(ctx: Context): Buffer | undefined {
-  if (!ctx.options.fileUploadUnseenArtifacts || ctx.entityType !== 'Artifact') return undefined;
-  const payload = typeof ctx.entity.payload_bin === 'string' ? ctx.entity.payload_bin.replace(/\s/g, '') : '';
-  return payload && BASE64.test(payload) ? Buffer.from(payload, 'base64') : undefined;
+export async function uploadableContent(ctx: Context): Promise<ArtifactContent | undefined> {
+  if (!ctx.options.fileUploadUnseenArtifacts) return undefined;
+  return artifactContent(ctx, { maxBytes: MAX_UPLOAD_BYTES, vendor: 'Hybrid Analysis' });
 }
 
 /**
  * `POST /submit/file` (multipart: the file and the sandbox environment), then a come-back for the
  * analysis: the sandbox needs minutes, and the function never waits for it.
  */
-export async function submitArtifact(ctx: Context, content: Buffer, hashes: FileHashes): Promise<never> {
+export async function submitArtifact(ctx: Context, artifact: ArtifactContent, hashes: FileHashes): Promise<never> {
   const form = new FormData();
-  form.append('file', new Blob([content]), `${hashes['SHA-256'] ?? hashes['SHA-1'] ?? hashes.MD5}.bin`);
+  form.append('file', new Blob([artifact.content]), artifact.name ?? `${hashes['SHA-256'] ?? hashes['SHA-1'] ?? hashes.MD5}.bin`);
   form.append('environment_id', String(ctx.options.environmentId));
   const response = await ctx.http.post<unknown>('/submit/file', form, { headers: { Accept: 'application/json', ...haHeaders(ctx) } });
   const { job_id: jobId } = parseVendorAnswer(submitResponseSchema, response.data, 'POST /submit/file');

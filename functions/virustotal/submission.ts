@@ -1,5 +1,12 @@
 import * as z from 'zod';
-import { ComeBackLaterError, getJson, NonRetryableError, parseVendorAnswer, type LookupContext } from '../../shared/service-kit';
+import {
+  artifactContent,
+  ComeBackLaterError,
+  getJson,
+  NonRetryableError,
+  parseVendorAnswer,
+  type LookupContext,
+} from '../../shared/service-kit';
 import { authHeaders } from './api';
 import type { VirusTotalOptions } from './options';
 import { analysisResponseSchema, submissionResponseSchema } from './schema';
@@ -28,7 +35,10 @@ function comeBack(target: Target, state: ComeBack): ComeBackLaterError {
 /** VirusTotal takes files of 32 MB at most on `POST /files`. */
 const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 
-/** `POST /urls` (https://docs.virustotal.com/reference/scan-url), or `POST /files` with the artifact's own content. */
+/**
+ * `POST /urls` (https://docs.virustotal.com/reference/scan-url), or `POST /files` with the artifact's
+ * content: its `payload_bin`, or the sample the platform stores for it.
+ */
 async function submit(ctx: LookupContext<VirusTotalOptions>, target: Target): Promise<string | undefined> {
   const headers = { ...authHeaders(ctx), Accept: 'application/json' };
   if (target.kind === 'url') {
@@ -39,13 +49,11 @@ async function submit(ctx: LookupContext<VirusTotalOptions>, target: Target): Pr
     });
     return parseVendorAnswer(submissionResponseSchema, response.data, 'POST /urls').data.id;
   }
-  // Only an artifact that carries its content (STIX `payload_bin`) can be sent from here.
-  const payload = ctx.entityType === 'Artifact' && typeof ctx.entity.payload_bin === 'string' ? ctx.entity.payload_bin : '';
-  if (!ctx.options.fileUploadUnseenArtifacts || !payload) return undefined;
-  const content = Buffer.from(payload, 'base64');
-  if (content.length > MAX_UPLOAD_BYTES) throw new NonRetryableError('the artifact is larger than the 32 MB VirusTotal takes for analysis');
+  if (!ctx.options.fileUploadUnseenArtifacts) return undefined;
+  const artifact = await artifactContent(ctx, { maxBytes: MAX_UPLOAD_BYTES, vendor: 'VirusTotal' });
+  if (!artifact) return undefined;
   const body = new FormData();
-  body.append('file', new Blob([content]), target.value);
+  body.append('file', new Blob([artifact.content], artifact.mimeType ? { type: artifact.mimeType } : {}), artifact.name ?? target.value);
   const response = await ctx.http.post<unknown>('/files', body, { headers });
   return parseVendorAnswer(submissionResponseSchema, response.data, 'POST /files').data.id;
 }

@@ -20,6 +20,8 @@ export interface CaseFile {
   settings?: Record<string, string>;
   /** The `state` of an earlier `ComeBackLaterError`, handed to the lookup as `resume` (a later delivery). */
   resume?: unknown;
+  /** Files the platform stores, by the `uri` the entity's STIX form lists them under (`/storage/get/...`): their content, base64. */
+  openctiFiles?: Record<string, string>;
   /** In the order the lookup sends them; empty when it must not call the vendor at all. */
   vendor?: VendorEntry | VendorEntry[];
   expect: Outcome;

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StixBundle, StixObject } from '../../shared/stix/types';
 import type { ConnectorRegistration, ObjectMarking } from '../../shared/opencti/types';
@@ -50,6 +50,10 @@ export class OpenCtiStandIn {
   readonly pushed: Array<{ connectorId: string; workId: string | null; bundle: StixBundle }> = [];
   readonly playbookAnswers: Array<Record<string, unknown>> = [];
   readonly entities = new Map<string, StixObject>();
+  /** Files in the platform's storage, by the path its STIX form lists them under (`/storage/get/...`). */
+  readonly files = new Map<string, Buffer>();
+  /** Every storage download: its path and whether the token was accepted. */
+  readonly downloads: Array<{ path: string; authorized: boolean }> = [];
   /** Marking definitions by standard id, the built-in TLP ones from the start; tests add others. */
   readonly markings = new Map<string, ObjectMarking>(
     Object.entries(TLP_MARKING_IDS).map(([level, id]) => [
@@ -64,6 +68,7 @@ export class OpenCtiStandIn {
 
   async start(port = 0): Promise<string> {
     this.#server = createServer((req, res) => {
+      if (req.method === 'GET' && req.url?.startsWith('/storage/get/')) return this.#download(req, res);
       this.#handle(req)
         .then(([status, body]) => {
           res.writeHead(status, { 'Content-Type': 'application/json' });
@@ -128,6 +133,17 @@ export class OpenCtiStandIn {
   /** Requests of one root field (and sub-field), in arrival order. */
   calls(field: string, subField?: string): ReceivedRequest[] {
     return this.requests.filter((r) => r.field === field && (subField === undefined || r.subField === subField));
+  }
+
+  /** `GET /storage/get/<file id>`, as the platform serves stored files: with a token it accepts, or 401. */
+  #download(req: IncomingMessage, res: ServerResponse): void {
+    const path = req.url!;
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const authorized = token !== undefined && this.options.tokens.includes(token);
+    this.downloads.push({ path, authorized });
+    const content = authorized ? this.files.get(path) : undefined;
+    res.writeHead(!authorized ? 401 : content ? 200 : 404, { 'Content-Type': 'application/octet-stream' });
+    res.end(content);
   }
 
   async #handle(req: IncomingMessage): Promise<[number, unknown]> {

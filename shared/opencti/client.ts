@@ -1,7 +1,14 @@
 import type { StixBundle, StixObject } from '../stix/types';
 import * as docs from './documents';
-import { OpenCtiAuthError, OpenCtiGraphQLError, OpenCtiHttpError, OpenCtiUnavailableError } from './errors';
-import { createHttpTransport, HttpTransportError, RESPONSE_TOO_LARGE, type HttpAnswer, type JsonTransport } from './http-transport';
+import { OpenCtiAuthError, OpenCtiFileTooLargeError, OpenCtiGraphQLError, OpenCtiHttpError, OpenCtiUnavailableError } from './errors';
+import {
+  createHttpTransport,
+  HttpTransportError,
+  RESPONSE_TOO_LARGE,
+  type BinaryAnswer,
+  type HttpAnswer,
+  type JsonTransport,
+} from './http-transport';
 import type { ConnectorRegistration, ObjectMarking, PlaybookStepResult, RegisterConnectorInput } from './types';
 import { atLeast } from './version';
 
@@ -19,6 +26,9 @@ export interface OpenCtiClientOptions {
   /** Posts to `<url>/graphql`; tests may hand in their own. @default {@link createHttpTransport} with the options above */
   transport?: JsonTransport;
 }
+
+/** Where the platform serves stored files (`files[].uri` of its STIX extension). */
+const STORAGE_URI = /^\/storage\/get\/[^?#\\]+$/;
 
 const AUTH_CODES = new Set(['AUTH_REQUIRED', 'AuthRequired', 'FORBIDDEN_ACCESS', 'ForbiddenAccess', 'AUTH_FAILURE']);
 
@@ -163,6 +173,41 @@ export class OpenCtiClient {
   /** Sends a whole bundle for the platform's workers to import (`CONNECTOR_QUEUE_PROTOCOL=api`). */
   async pushBundle(connectorId: string, bundle: StixBundle, workId?: string | null): Promise<void> {
     await this.request('stixBundlePush', docs.STIX_BUNDLE_PUSH, { connectorId, bundle: JSON.stringify(bundle), work_id: workId ?? null });
+  }
+
+  /**
+   * A file the platform stores (an Artifact's upload), by the `uri` its STIX form gives
+   * (`/storage/get/<file id>`): the bytes, or undefined when the platform has no such file. Only
+   * storage paths of this platform are fetched, with the connector's token; an answer over
+   * `maxBytes` fails with {@link OpenCtiFileTooLargeError}.
+   */
+  async downloadFile(uri: string, maxBytes: number): Promise<Buffer | undefined> {
+    if (!STORAGE_URI.test(uri) || /%2e|%2f|%5c/i.test(uri) || uri.split('/').some((segment) => segment === '..' || segment === '.'))
+      throw new OpenCtiHttpError(`not a file of the platform's storage: ${JSON.stringify(uri.slice(0, 120))}`, 400);
+    if (!this.#transport.get) throw new OpenCtiUnavailableError('this OpenCTI transport cannot download files');
+    const path = `${new URL(this.options.url).pathname.replace(/\/+$/, '')}${uri}`;
+    let answer: BinaryAnswer;
+    try {
+      answer = await this.#transport.get(
+        path,
+        { Authorization: this.#headers.Authorization!, 'User-Agent': this.#headers['User-Agent']! },
+        maxBytes,
+      );
+    } catch (error) {
+      if (error instanceof HttpTransportError && error.code === RESPONSE_TOO_LARGE) throw new OpenCtiFileTooLargeError(uri, maxBytes);
+      const code = (error as { code?: string }).code ?? 'network error';
+      throw new OpenCtiUnavailableError(
+        `OpenCTI at ${this.options.url} is unreachable for a file download: ${code} ${(error as Error).message}`.trim(),
+      );
+    }
+    if (answer.status === 200) return answer.body;
+    if (answer.status === 404) return undefined;
+    if (answer.status === 401 || answer.status === 403)
+      throw new OpenCtiAuthError(`OpenCTI refused the token for a file download (HTTP ${answer.status}): check OPENCTI_TOKEN`);
+    const message = `OpenCTI answered HTTP ${answer.status} to a file download`;
+    throw answer.status >= 500 || answer.status === 429
+      ? new OpenCtiUnavailableError(message)
+      : new OpenCtiHttpError(message, answer.status);
   }
 
   /** Answers a playbook step with the result bundle, so the playbook goes on. */

@@ -50,3 +50,15 @@ export class OpenCtiGraphQLError extends OpenCtiError {
     this.code = options.code;
   }
 }
+
+/** A stored file is larger than the caller can take: fetching it again cannot help. */
+export class OpenCtiFileTooLargeError extends OpenCtiError {
+  override readonly name = 'OpenCtiFileTooLargeError';
+  readonly retryable = false;
+  constructor(
+    readonly uri: string,
+    readonly maxBytes: number,
+  ) {
+    super(`the platform's file ${uri} is larger than ${maxBytes} bytes`);
+  }
+}

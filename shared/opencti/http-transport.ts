@@ -8,9 +8,20 @@ export interface HttpAnswer {
   body: string;
 }
 
+/** A status and the whole body of an HTTP answer, as bytes. */
+export interface BinaryAnswer {
+  status: number;
+  body: Buffer;
+}
+
 /** Posts a JSON body to one fixed URL. */
 export interface JsonTransport {
   post(body: string, headers: Readonly<Record<string, string>>): Promise<HttpAnswer>;
+  /**
+   * GETs `path` (absolute, e.g. `/storage/get/<id>`) of the same origin as the transport's URL,
+   * with `maxBytes` as the size cap; absent on transports that only post.
+   */
+  get?(path: string, headers: Readonly<Record<string, string>>, maxBytes: number): Promise<BinaryAnswer>;
 }
 
 export interface HttpTransportOptions {
@@ -53,46 +64,61 @@ export function createHttpTransport(options: HttpTransportOptions): JsonTranspor
     : new HttpAgent({ keepAlive: true });
   const send: (options: RequestOptions, onAnswer: (res: IncomingMessage) => void) => ClientRequest = secure ? httpsRequest : httpRequest;
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const maxBytes = options.maxResponseBytes ?? 32 * 1024 * 1024;
-  const base: RequestOptions = { ...target, agent, method: 'POST' };
-  const tooLarge = () => new HttpTransportError(`an answer over ${maxBytes} bytes`, RESPONSE_TOO_LARGE);
+  const maxResponseBytes = options.maxResponseBytes ?? 32 * 1024 * 1024;
+  const base: RequestOptions = { ...target, agent };
 
-  return {
-    post: (body, headers) =>
-      new Promise<HttpAnswer>((resolve, reject) => {
-        const payload = Buffer.from(body, 'utf8');
-        let settled = false;
-        const timer = setTimeout(() => fail(new HttpTransportError(`no answer within ${timeoutMs} ms`, 'ETIMEDOUT')), timeoutMs);
-        const fail = (error: Error & { code?: string }) => {
+  const exchange = (request: RequestOptions, payload: Buffer | undefined, maxBytes: number) =>
+    new Promise<BinaryAnswer>((resolve, reject) => {
+      let settled = false;
+      const timer = setTimeout(() => fail(new HttpTransportError(`no answer within ${timeoutMs} ms`, 'ETIMEDOUT')), timeoutMs);
+      const fail = (error: Error & { code?: string }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        req.destroy();
+        reject(error instanceof HttpTransportError ? error : new HttpTransportError(error.message, error.code ?? 'network error'));
+      };
+      const tooLarge = () => new HttpTransportError(`an answer over ${maxBytes} bytes`, RESPONSE_TOO_LARGE);
+      const req = send(request, (res) => {
+        if (Number(res.headers['content-length']) > maxBytes) return fail(tooLarge());
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) fail(tooLarge());
+          else chunks.push(chunk);
+        });
+        res.on('end', () => {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
-          req.destroy();
-          reject(error instanceof HttpTransportError ? error : new HttpTransportError(error.message, error.code ?? 'network error'));
-        };
-        const req = send({ ...base, headers: { ...headers, 'Content-Length': String(payload.length) } }, (res) => {
-          if (Number(res.headers['content-length']) > maxBytes) return fail(tooLarge());
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > maxBytes) fail(tooLarge());
-            else chunks.push(chunk);
-          });
-          res.on('end', () => {
-            if (settled) return;
-            settled = true;
-            clearTimeout(timer);
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks, size).toString('utf8') });
-          });
-          res.on('error', fail);
-          res.on('close', () => {
-            // After 'end' this is the normal close: build no error (and no stack) for it.
-            if (!settled) fail(new HttpTransportError('the connection closed before the answer was complete', 'ECONNRESET'));
-          });
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks, size) });
         });
-        req.on('error', fail);
-        req.end(payload);
-      }),
+        res.on('error', fail);
+        res.on('close', () => {
+          // After 'end' this is the normal close: build no error (and no stack) for it.
+          if (!settled) fail(new HttpTransportError('the connection closed before the answer was complete', 'ECONNRESET'));
+        });
+      });
+      req.on('error', fail);
+      req.end(payload);
+    });
+
+  return {
+    post: async (body, headers) => {
+      const payload = Buffer.from(body, 'utf8');
+      const answer = await exchange(
+        { ...base, method: 'POST', headers: { ...headers, 'Content-Length': String(payload.length) } },
+        payload,
+        maxResponseBytes,
+      );
+      return { status: answer.status, body: answer.body.toString('utf8') };
+    },
+    get: async (path, headers, maxBytes) => {
+      // Only a path of this origin: the request carries the platform token, so it never leaves for another host.
+      if (!path.startsWith('/') || path.startsWith('//'))
+        throw new HttpTransportError(`not a path of this origin: ${path.slice(0, 80)}`, 'EPATH');
+      return exchange({ ...base, method: 'GET', path, headers }, undefined, maxBytes);
+    },
   };
 }

@@ -12,7 +12,7 @@ import type { ServiceDefinition } from './service';
 /** The OpenCTI operations the pipeline uses (an {@link OpenCtiClient} in production). */
 export type PipelineOpenCti = Pick<
   OpenCtiClient,
-  'workToReceived' | 'workToProcessed' | 'readStixEntity' | 'readEntityMarkings' | 'readWorkName' | 'playbookStepExecution'
+  'workToReceived' | 'workToProcessed' | 'readStixEntity' | 'readEntityMarkings' | 'readWorkName' | 'playbookStepExecution' | 'downloadFile'
 >;
 
 /** How one finished record ended, for logs, local statistics and tests. */

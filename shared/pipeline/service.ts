@@ -27,6 +27,13 @@ export interface LookupContext<Options = ServiceOptions> {
   resume?: unknown;
   /** The service's own settings, parsed ({@link ServiceDefinition.options}). */
   options: Options;
+  /**
+   * Downloads a file the platform stores for the entity (`uri` as its STIX form gives it,
+   * `/storage/get/<id>`), with the connector's token; undefined when the platform has none. Throws
+   * `OpenCtiFileTooLargeError` for a file over `maxBytes`, and the platform's other failures as OpenCTI errors (retried when the platform is unavailable). Use {@link artifactContent} rather than this.
+   * @default none (tools and tests without a platform): stored files cannot be read
+   */
+  openctiFile?: (uri: string, maxBytes: number) => Promise<Buffer | undefined>;
 }
 
 /** What a service's pure mapping gets: everything it may put in objects, no I/O, no clock. */

@@ -28,6 +28,7 @@ export async function callVendor(input: VendorCallInput, deps: PipelineDeps): Pr
       entityType: input.entityType,
       resume: comeBackStateOf(input.attributes ?? {}),
       options: deps.options,
+      openctiFile: (uri, maxBytes) => deps.opencti.downloadFile(uri, maxBytes),
     });
   } catch (error) {
     const { name, classifyError } = deps.service;

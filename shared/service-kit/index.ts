@@ -34,6 +34,7 @@ export { parseVendorAnswer } from './vendor-answer';
 export { parseRetryAfter } from '../pipeline/classify';
 export { cveOf, domainNameOf, ipAddressOf } from './readers';
 export { hashesOf, type FileHashes } from './hashes';
+export { artifactContent, type ArtifactContent } from './artifact';
 export { parseCpe, type CpeProduct } from './cpe';
 
 // The mapping: STIX objects with deterministic ids, dated by `ctx.now`.

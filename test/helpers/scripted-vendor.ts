@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Answer {
@@ -9,8 +9,8 @@ export interface Answer {
 
 /** A vendor API on loopback that answers by path from a script, and logs every request. */
 export class ScriptedVendor {
-  /** Every request, in order: its path (with query) and its headers. */
-  readonly requests: Array<{ path: string; headers: Record<string, string | string[] | undefined> }> = [];
+  /** Every request, in order: its method, path (with query), headers and body. */
+  readonly requests: Array<{ method: string; path: string; headers: Record<string, string | string[] | undefined>; body: Buffer }> = [];
   readonly scripts = new Map<string, Answer[]>();
   #server?: Server;
   url = '';
@@ -22,15 +22,23 @@ export class ScriptedVendor {
 
   async start(): Promise<void> {
     this.#server = createServer((req, res) => {
-      const path = req.url ?? '/';
-      this.requests.push({ path, headers: req.headers });
-      const queue = this.scripts.get(path) ?? [{ status: 404, body: { detail: 'No information available' } }];
-      const answer = queue.length > 1 ? queue.shift()! : queue[0]!;
-      res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
-      res.end(JSON.stringify(answer.body ?? {}));
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const path = req.url ?? '/';
+        this.requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body: Buffer.concat(chunks) });
+        this.#answer(path, res);
+      });
     });
     await new Promise<void>((r) => this.#server!.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+  }
+
+  #answer(path: string, res: ServerResponse): void {
+    const queue = this.scripts.get(path) ?? [{ status: 404, body: { detail: 'No information available' } }];
+    const answer = queue.length > 1 ? queue.shift()! : queue[0]!;
+    res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
+    res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {}));
   }
 
   calls(path: string): number {

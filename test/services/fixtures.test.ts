@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVICES } from '../../functions/services';
 import { classifyLookupError } from '../../shared/pipeline/classify';
+import { OpenCtiFileTooLargeError } from '../../shared/opencti/errors';
 import { ConfigError, type ConfigProblem } from '../../shared/config/errors';
 import { serviceEnvPrefix } from '../../shared/config/connector-config';
 import { readServiceOptions } from '../../shared/config/service-options';
@@ -48,6 +49,13 @@ async function lookup(service: ServiceDefinition, c: FixtureCase, vendor: Record
     entityType: c.file.entityType,
     resume: c.file.resume,
     options: optionsOf(service, c),
+    openctiFile: async (uri, maxBytes) => {
+      const stored = c.file.openctiFiles?.[uri];
+      if (stored === undefined) return undefined;
+      const content = Buffer.from(stored, 'base64');
+      if (content.length > maxBytes) throw new OpenCtiFileTooLargeError(uri, maxBytes);
+      return content;
+    },
   });
 }
 

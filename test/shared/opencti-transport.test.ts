@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OpenCtiClient, OpenCtiError } from '../../shared/opencti';
+import { OpenCtiFileTooLargeError } from '../../shared/opencti/errors';
 
 const TOKEN = 'transport-token-0123456789';
 const HEALTHY = JSON.stringify({ data: { about: { version: '6.9.17' } } });
@@ -119,5 +120,61 @@ describe('OpenCtiClient over HTTP', () => {
       expect(error).toMatchObject({ retryable: true, message: expect.stringContaining('is unreachable for health check') });
       expect(JSON.stringify({ message: error.message, stack: error.stack, cause: String(error.cause) })).not.toContain(TOKEN);
     }
+  });
+});
+
+describe('OpenCtiClient.downloadFile (an Artifact sample in the platform storage)', () => {
+  const platform = new LoopbackPlatform();
+  const URI = '/storage/get/import/Artifact/4e2a/sample.exe';
+
+  beforeAll(() => platform.start());
+  afterAll(() => platform.stop());
+  beforeEach(() => (platform.requests = []));
+
+  const serve = (status: number, body: Buffer | string) =>
+    (platform.answer = (_req, res) => {
+      res.writeHead(status, { 'Content-Type': 'application/octet-stream' });
+      res.end(body);
+    });
+
+  it('GETs the storage path under OPENCTI_URL (with its path prefix) with the bearer token, and returns the bytes', async () => {
+    const bytes = Buffer.from([0x4d, 0x5a, 0x00, 0xff, 0x90]);
+    serve(200, bytes);
+    const opencti = new OpenCtiClient({ url: `${platform.url}/opencti`, token: TOKEN });
+    expect(await opencti.downloadFile(URI, 1024)).toEqual(bytes);
+    expect(platform.requests[0]).toMatchObject({ method: 'GET', url: `/opencti${URI}`, headers: { authorization: `Bearer ${TOKEN}` } });
+  });
+
+  it('gives undefined for a file the platform does not have, and a clear refusal for a token it refuses', async () => {
+    const opencti = new OpenCtiClient({ url: platform.url, token: TOKEN });
+    serve(404, 'not found');
+    expect(await opencti.downloadFile(URI, 1024)).toBeUndefined();
+    serve(403, 'forbidden');
+    expect(await failure(opencti.downloadFile(URI, 1024))).toMatchObject({
+      retryable: false,
+      message: expect.stringContaining('check OPENCTI_TOKEN'),
+    });
+    serve(503, 'later');
+    expect(await failure(opencti.downloadFile(URI, 1024))).toMatchObject({ retryable: true });
+  });
+
+  it('stops reading a file over the size the caller takes', async () => {
+    serve(200, Buffer.alloc(2048));
+    const error = await failure(new OpenCtiClient({ url: platform.url, token: TOKEN }).downloadFile(URI, 1024));
+    expect(error).toBeInstanceOf(OpenCtiFileTooLargeError);
+    expect(error).toMatchObject({ retryable: false });
+  });
+
+  it.each([
+    ['another host', 'http://elsewhere.example/storage/get/x'],
+    ['a protocol-relative URL', '//elsewhere.example/storage/get/x'],
+    ['another platform path', '/graphql'],
+    ['a path that climbs out of storage', '/storage/get/../../graphql'],
+    ['a query', '/storage/get/x?y=1'],
+    ['an encoded climb', '/storage/get/%2E%2E/%2e%2e/graphql'],
+  ])('refuses %s, without sending the token anywhere', async (_what, uri) => {
+    const error = await failure(new OpenCtiClient({ url: platform.url, token: TOKEN }).downloadFile(uri, 1024));
+    expect(error).toMatchObject({ retryable: false, message: expect.stringContaining("not a file of the platform's storage") });
+    expect(platform.requests).toHaveLength(0);
   });
 });

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as z from 'zod';
 import {
+  artifactContent,
   cveOf,
   domainNameOf,
   getJson,
@@ -13,8 +14,10 @@ import {
   parseVendorAnswer,
   SkipError,
   type LookupContext,
+  OPENCTI_EXTENSION_ID,
   type StixObject,
 } from '../../shared/service-kit';
+import { OpenCtiFileTooLargeError } from '../../shared/opencti/errors';
 
 const entity = (fields: Record<string, unknown>): StixObject => ({ type: 'ipv4-addr', id: 'ipv4-addr--x', ...fields });
 
@@ -184,5 +187,71 @@ describe('getJson', () => {
     expect([failure?.header('Retry-After'), failure?.header('x-quota'), failure?.header('x-missing')]).toEqual(['120', 'daily', undefined]);
     expect(failure?.body).toEqual({ error: 'daily quota' });
     expect(httpFailureOf(new Error('not HTTP'))).toBeUndefined();
+  });
+});
+
+describe('artifactContent', () => {
+  const URI = '/storage/get/import/Artifact/abc/sample.bin';
+  const stored = (files: unknown[]) => ({
+    type: 'artifact',
+    id: 'artifact--x',
+    mime_type: 'application/x-dosexec',
+    extensions: { [OPENCTI_EXTENSION_ID]: { files } },
+  });
+  const ctx = (fields: Partial<LookupContext<unknown>>, entityType = 'Artifact'): LookupContext<unknown> =>
+    ({ entityType, entity: stored([]), options: {}, ...fields }) as LookupContext<unknown>;
+  const limit = { maxBytes: 16, vendor: 'Sandbox' };
+  const downloads: string[] = [];
+  const platform = (files: Record<string, Buffer>) => async (uri: string, maxBytes: number) => {
+    downloads.push(uri);
+    const content = files[uri];
+    if (content && content.length > maxBytes) throw new OpenCtiFileTooLargeError(uri, maxBytes);
+    return content;
+  };
+  beforeEach(() => (downloads.length = 0));
+
+  it('takes the payload_bin an Artifact carries, without asking the platform', async () => {
+    const entity = { type: 'artifact', id: 'artifact--x', payload_bin: Buffer.from('MZ payload').toString('base64'), mime_type: 'x/y' };
+    expect(await artifactContent(ctx({ entity, openctiFile: platform({}) }), limit)).toEqual({
+      content: Buffer.from('MZ payload'),
+      mimeType: 'x/y',
+    });
+    expect(downloads).toEqual([]);
+  });
+
+  it('downloads the first stored file of the platform STIX form otherwise, with its name and type', async () => {
+    const entity = stored([
+      { name: 'not-stored', uri: 'unknown' },
+      { name: 'sample.bin', uri: URI, mime_type: 'application/octet-stream' },
+    ]);
+    const content = await artifactContent(ctx({ entity, openctiFile: platform({ [URI]: Buffer.from('MZ stored') }) }), limit);
+    expect(content).toEqual({ content: Buffer.from('MZ stored'), name: 'sample.bin', mimeType: 'application/octet-stream' });
+    expect(downloads).toEqual([URI]);
+  });
+
+  it('reads the older x_opencti_files list too', async () => {
+    const entity = { type: 'artifact', id: 'artifact--x', x_opencti_files: [{ name: 'old.bin', uri: URI }] };
+    expect((await artifactContent(ctx({ entity, openctiFile: platform({ [URI]: Buffer.from('MZ') }) }), limit))?.name).toBe('old.bin');
+  });
+
+  it('gives undefined with nothing to upload: no file, a file the platform lost, another entity type, no platform', async () => {
+    expect(await artifactContent(ctx({ openctiFile: platform({}) }), limit)).toBeUndefined();
+    expect(await artifactContent(ctx({ entity: stored([{ uri: URI }]), openctiFile: platform({}) }), limit)).toBeUndefined();
+    expect(
+      await artifactContent(
+        ctx({ entity: stored([{ uri: URI }]), openctiFile: platform({ [URI]: Buffer.from('MZ') }) }, 'StixFile'),
+        limit,
+      ),
+    ).toBeUndefined();
+    expect(await artifactContent(ctx({ entity: stored([{ uri: URI }]) }), limit)).toBeUndefined();
+  });
+
+  it.each([
+    ['carried', { type: 'artifact', id: 'artifact--x', payload_bin: Buffer.alloc(17).toString('base64') }, {}],
+    ['stored', stored([{ uri: URI }]), { [URI]: Buffer.alloc(17) }],
+  ])('ends the record, naming the vendor limit, for a %s file over it', async (_how, entity, files) => {
+    const error = await artifactContent(ctx({ entity, openctiFile: platform(files) }), limit).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NonRetryableError);
+    expect((error as Error).message).toBe('the artifact is larger than the 16 bytes Sandbox takes for analysis');
   });
 });
