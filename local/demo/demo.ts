@@ -56,7 +56,11 @@ async function demo(): Promise<void> {
           opencti: { url: platform.url, token: `demo-token-${service.name}` },
           connector: {
             id: uuidv5(service.name, DEMO_NAMESPACE),
-            name: `${service.author} (demo)`,
+            // Two services of one vendor (Shodan, Shodan InternetDB) must not share a name: counts are kept by name.
+            name:
+              services.filter((s) => s.service.author === service.author).length > 1
+                ? `${service.author} (${service.name}, demo)`
+                : `${service.author} (demo)`,
             scope: service.scope.join(','),
             auto: true,
             log_level: 'error',

@@ -192,6 +192,10 @@ describe('npm run demo', () => {
       expect(result.stdout).toMatch(/objects: 1 ipv4-addr, 1 identity, .*vulnerability/);
       expect(result.stdout).not.toMatch(/work: (wait|progress)|error:/);
       expect(result.stdout).toMatch(/\[AbuseIPDB \(demo\)\] received 3 · enriched 3/);
+      // Two Shodan services, counted apart; no recorded case on an address no vendor can know.
+      expect(result.stdout).toMatch(/\[Shodan \(shodan, demo\)\] received \d+ · enriched/);
+      expect(result.stdout).toMatch(/\[Shodan \(shodan-internetdb, demo\)\] received \d+ · enriched/);
+      expect(result.stdout).not.toMatch(/not sent to/);
       // Countries as the platform names them, not as Node's ICU data does ("United States").
       expect(result.stdout).toMatch(/sighted 2x in United States of America/);
     },
