@@ -1,8 +1,8 @@
 import type { ServiceDefinition } from '../../shared/pipeline/service';
-import type { ConnectorInput } from './connector-schema';
+import type { ConnectorInput, ServiceDefaults } from './connector-schema';
 
 /** What the configuration needs to know of a service: its folder, its scope, its key, its own settings. */
-export type ServiceCatalogEntry = Pick<ServiceDefinition, 'name' | 'scope' | 'apiKey' | 'options'>;
+export type ServiceCatalogEntry = Pick<ServiceDefinition, 'name' | 'scope' | 'apiKey' | 'options' | 'defaultRateLimit'>;
 
 const KEY_SECRET = 'the name or complete ARN of the Secrets Manager secret holding the vendor API key';
 
@@ -51,6 +51,8 @@ export function checkAgainstCatalog(connectors: readonly ConnectorInput[], catal
   return problems;
 }
 
-/** The service's own scope, for connectors that do not set one. */
-export const defaultScope = (service: string, catalog: readonly ServiceCatalogEntry[]): readonly string[] =>
-  catalog.find((s) => s.name === service)?.scope ?? [];
+/** What a connector takes from its service when it does not set it: the scope and the rate limit. */
+export function serviceDefaults(service: string, catalog: readonly ServiceCatalogEntry[]): ServiceDefaults {
+  const entry = catalog.find((s) => s.name === service);
+  return { scope: entry?.scope ?? [], defaultRateLimit: entry?.defaultRateLimit };
+}

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { SERVICES } from '../../functions/services';
-import { checkAgainstCatalog, defaultScope, type ServiceCatalogEntry } from './catalog';
+import { checkAgainstCatalog, serviceDefaults, type ServiceCatalogEntry } from './catalog';
 import { resolveConnector } from './connector-schema';
 import { DeploymentConfigError } from './errors';
 import { describeIssue } from './messages';
@@ -70,7 +70,7 @@ export function parseDeploymentConfig(raw: unknown, source: string, catalog: rea
   const { defaults, connectors, ...rest } = parsed.data;
   const problems = checkAgainstCatalog(connectors, catalog);
   if (problems.length > 0) throw new DeploymentConfigError(source, problems);
-  return { ...rest, connectors: connectors.map((c) => resolveConnector(c, defaults, defaultScope(c.service, catalog))) };
+  return { ...rest, connectors: connectors.map((c) => resolveConnector(c, defaults, serviceDefaults(c.service, catalog))) };
 }
 
 function readYaml(path: string): unknown {

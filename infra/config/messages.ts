@@ -57,6 +57,7 @@ const EXPECTED: Record<string, string> = {
   batchSize: 'SQS messages per invocation (1-10)',
   maxConcurrency: 'the most concurrent invocations (2-1000)',
   maxReceives: 'receives before a message moves to the DLQ (1-1000)',
+  quota: 'a section with any of rateLimit, manualReserve, cacheTtl, manualBypassCache, skipPrivateAddresses, onQuotaExhausted',
 };
 
 /** `['connectors', 0, 'id']` → `connectors[0].id`. */

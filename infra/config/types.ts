@@ -43,15 +43,33 @@ export interface ConnectorSpec {
   readonly timeoutSeconds: number;
   /** SQS messages per invocation (1-10). @default defaults.batchSize (5) */
   readonly batchSize: number;
-  /** Most concurrent invocations the event source starts (2-1000). @default defaults.maxConcurrency (2) */
+  /**
+   * Most concurrent invocations the event source starts (2-1000).
+   * @default defaults.maxConcurrency, else derived from the rate limit (infra/config/max-concurrency.ts)
+   */
   readonly maxConcurrency: number;
   /** Receives before a message moves to the DLQ; also `PIPELINE_MAX_RECEIVES`. @default defaults.maxReceives (5) */
   readonly maxReceives: number;
+  /** Quota governance settings the connector sets, passed as `<SERVICE>_RATE_LIMIT`, ... @default none: the service's defaults */
+  readonly quota: QuotaSpec;
   /**
    * The service's own settings by option key, e.g. `{ ipAddRelationships: 'true' }` for
    * `VIRUSTOTAL_IP_ADD_RELATIONSHIPS` (docs/services.md lists each service's). @default none: the service's defaults
    */
   readonly settings?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A connector's quota governance as its function reads it (shared/config/quota-settings.ts), each
+ * value as written: `rateLimit` is `<SERVICE>_RATE_LIMIT`, `cacheTtl` is `<SERVICE>_CACHE_TTL`, ...
+ */
+export interface QuotaSpec {
+  readonly rateLimit?: string;
+  readonly manualReserve?: string;
+  readonly cacheTtl?: string;
+  readonly manualBypassCache?: string;
+  readonly skipPrivateAddresses?: string;
+  readonly onQuotaExhausted?: string;
 }
 
 /** The existing VPC and network the bridge container runs in. */

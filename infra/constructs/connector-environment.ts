@@ -1,5 +1,6 @@
 import { serviceEnvPrefix } from '../../shared/config/connector-config';
 import { optionVariableSuffix } from '../../shared/config/service-options';
+import { QUOTA_TABLE_VARIABLE } from '../../shared/pipeline/quota-runtime';
 import type { ConnectorSpec } from '../config/types';
 
 /** How the functions and the bridge reach the OpenCTI platform. */
@@ -12,6 +13,8 @@ export interface OpenCtiEndpoint {
 export interface ConnectorRuntimeValues {
   /** Receives before the DLQ: the function marks work in error on the last one. */
   readonly maxReceives: number;
+  /** Name of the quota table every connector counts in (`PIPELINE_QUOTA_TABLE`). @default none: per-instance counting */
+  readonly quotaTable?: string;
 }
 
 /**
@@ -42,6 +45,8 @@ export function connectorEnvironment(
   };
   if (spec.apiKeySecret) env[`${prefix}_API_KEY_SECRET`] = spec.apiKeySecret;
   if (spec.baseUrl) env[`${prefix}_BASE_URL`] = spec.baseUrl;
+  if (runtime.quotaTable) env[QUOTA_TABLE_VARIABLE] = runtime.quotaTable;
+  for (const [key, value] of Object.entries(spec.quota)) if (value !== undefined) env[`${prefix}_${optionVariableSuffix(key)}`] = value;
   for (const [key, value] of Object.entries(spec.settings ?? {})) env[`${prefix}_${optionVariableSuffix(key)}`] = value;
   return env;
 }

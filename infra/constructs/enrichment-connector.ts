@@ -10,6 +10,7 @@ import { connectorEnvironment, type OpenCtiEndpoint } from './connector-environm
 import { ConnectorQueues } from './connector-queues';
 import { EsmFunction } from './esm-function';
 import { QueueAlarms } from './queue-alarms';
+import type { QuotaTable } from './quota-table';
 import { importSecret } from './secret-ref';
 
 /** AWS advises a queue visibility timeout of at least six times the consumer function's timeout. */
@@ -34,6 +35,8 @@ export interface EnrichmentConnectorProps {
   readonly alarmTopic?: ITopic;
   /** Bucket holding bodies too large for SQS; the function may read it (each pointer names its bucket, so no variable). @default none */
   readonly claimCheck?: ClaimCheckBucket;
+  /** Table the function counts its vendor calls and caches answers in, scoped to its own items. @default none: per-instance counting */
+  readonly quotaTable?: QuotaTable;
 }
 
 /**
@@ -66,7 +69,10 @@ export class EnrichmentConnector extends Construct {
       memorySize: spec.memorySize,
       timeout,
       logRetention: props.logRetention,
-      environment: connectorEnvironment(spec, props.opencti, { maxReceives: spec.maxReceives }),
+      environment: connectorEnvironment(spec, props.opencti, {
+        maxReceives: spec.maxReceives,
+        quotaTable: props.quotaTable?.table.tableName,
+      }),
     });
     this.handler.function.addEventSource(
       new SqsEventSource(this.queues.queue, {
@@ -83,6 +89,7 @@ export class EnrichmentConnector extends Construct {
       this.apiKeySecret.grantRead(this.handler.role);
     }
     props.claimCheck?.grantRead(this.handler.role, spec.id);
+    props.quotaTable?.grantConnector(this.handler.role, spec.id, spec.service);
     // A lookup that comes back later (a submitted analysis) sends its message again, delayed.
     this.queues.queue.grantSendMessages(this.handler.role);
 

@@ -9,12 +9,15 @@ import {
   Metric,
   TextWidget,
   TreatMissingData,
+  Unit,
   type IAlarm,
   type IWidget,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { serviceEnvPrefix } from '../../shared/config/connector-config';
 import { CONNECTOR_DIMENSION, METRICS_NAMESPACE, type MetricName } from '../../shared/metrics/catalog';
 import type { EnrichmentConnector } from './enrichment-connector';
 
@@ -28,7 +31,18 @@ export interface ObservabilityProps {
   readonly errorRatePercent?: number;
   /** Alarm when a connector's last successful ping is older (the platform drops it after 5 minutes). @default 240 */
   readonly maxPingAgeSeconds?: number;
+  /** Alarm when a record of a connector has waited this long for the quota (or a vendor pause). @default 3600 */
+  readonly maxQuotaWaitSeconds?: number;
 }
+
+/**
+ * How long records have waited for the quota, in seconds: the `waitingForSeconds` of each
+ * "Waiting for the quota" line (shared/pipeline/quota-wait.ts), by a metric filter on the function's
+ * log group. Lines past 15 minutes are warnings, so the metric works at log level warn too.
+ */
+export const QUOTA_WAIT_METRIC = 'QuotaWaitSeconds';
+/** A waiting record hops at least every 15 minutes (the SQS delay limit): a longer period always sees a line. */
+const QUOTA_WAIT_PERIOD = Duration.minutes(20);
 
 const OUTCOMES: MetricName[] = ['Enriched', 'NoData', 'Skipped', 'Retried', 'Failed', 'DeadLettered', 'Malformed', 'ComeBack'];
 const FAILURES: MetricName[] = ['Failed', 'DeadLettered', 'Malformed'];
@@ -36,8 +50,8 @@ const PERIOD = Duration.minutes(5);
 
 /**
  * One dashboard for the stack, a row per connector (outcomes, vendor latency p50/p99, queue age and
- * DLQ depth, and the bridge's ping age), and per connector alarms on the error rate and, with the
- * bridge, on the ping age. The queue alarms (oldest message, DLQ) come from each connector.
+ * DLQ depth, and the bridge's ping age), and per connector alarms on the error rate, on a record
+ * waiting an hour for the quota and, with the bridge, on the ping age. The queue alarms (oldest message, DLQ) come from each connector.
  */
 export class Observability extends Construct {
   readonly dashboard: Dashboard;
@@ -85,6 +99,9 @@ export class Observability extends Construct {
       });
       this.alarms.push(errorAlarm);
       own.push(errorAlarm);
+      const waitAlarm = this.quotaWaitAlarm(connector, props.maxQuotaWaitSeconds ?? 3600);
+      this.alarms.push(waitAlarm);
+      own.push(waitAlarm);
       const widgets: IWidget[] = [
         new GraphWidget({ title: `${spec.name}: outcomes`, left: OUTCOMES.map((n) => functionMetric(n, 'Sum')), stacked: true, width: 6 }),
         new GraphWidget({
@@ -137,5 +154,35 @@ export class Observability extends Construct {
         alarm.addAlarmAction(action);
         alarm.addOkAction(action);
       }
+  }
+
+  /** Alarms when a record of the connector has been waiting for an exhausted quota (or a vendor pause) this long. */
+  private quotaWaitAlarm(connector: EnrichmentConnector, thresholdSeconds: number): Alarm {
+    const { spec } = connector;
+    const filter = new MetricFilter(this, `QuotaWaitFilter-${spec.service}`, {
+      logGroup: connector.handler.logGroup,
+      filterPattern: FilterPattern.all(
+        FilterPattern.stringValue('$.message', '=', 'Waiting for the quota'),
+        FilterPattern.numberValue('$.waitingForSeconds', '>=', 0),
+      ),
+      metricNamespace: METRICS_NAMESPACE,
+      metricName: QUOTA_WAIT_METRIC,
+      metricValue: '$.waitingForSeconds',
+      dimensions: { service: '$.service', connector_id: '$.connector_id' },
+      unit: Unit.SECONDS,
+    });
+    return new Alarm(this, `QuotaWait-${spec.service}`, {
+      alarmDescription: `${spec.name}: a record has waited ${Math.round(thresholdSeconds / 60)} minutes for the vendor quota (${serviceEnvPrefix(spec.service)}_RATE_LIMIT used up, or the vendor keeps answering 429); enrichments are late, none is lost`,
+      metric: filter.metric({
+        dimensionsMap: { service: spec.service, connector_id: spec.id },
+        statistic: 'Maximum',
+        period: QUOTA_WAIT_PERIOD,
+      }),
+      threshold: thresholdSeconds,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      // No waiting record, no line.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
   }
 }

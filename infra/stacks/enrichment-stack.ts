@@ -11,6 +11,7 @@ import { CallbackIngress } from '../constructs/callback-ingress';
 import { ClaimCheckBucket } from '../constructs/claim-check-bucket';
 import { EnrichmentConnector } from '../constructs/enrichment-connector';
 import { Observability } from '../constructs/observability';
+import { QuotaTable } from '../constructs/quota-table';
 import { defaultLayout, type SourceLayout } from '../paths';
 import { findSourceFiles } from './source-files';
 
@@ -48,8 +49,8 @@ export interface EnrichmentStackProps extends StackProps {
 }
 
 /**
- * Every configured OpenCTI enrichment connector (queue, DLQ, function, alarms) and the ingress
- * that feeds their queues: the bridge on ECS Fargate, or the callback endpoint.
+ * Every configured OpenCTI enrichment connector (queue, DLQ, function, alarms), the quota table they
+ * share, and the ingress that feeds their queues: the bridge on ECS Fargate, or the callback endpoint.
  */
 export class EnrichmentStack extends Stack {
   readonly connectors: EnrichmentConnector[];
@@ -57,6 +58,7 @@ export class EnrichmentStack extends Stack {
   readonly bridge?: BridgeService;
   readonly callback?: CallbackIngress;
   readonly observability: Observability;
+  readonly quotaTable: QuotaTable;
 
   constructor(scope: Construct, id: string, props: EnrichmentStackProps) {
     const { config, layout = defaultLayout(), ...stackProps } = props;
@@ -74,6 +76,7 @@ export class EnrichmentStack extends Stack {
     if (config.claimCheck.enabled) {
       this.claimCheck = new ClaimCheckBucket(this, 'ClaimCheck', { expiration: Duration.days(config.claimCheck.expirationDays) });
     }
+    this.quotaTable = new QuotaTable(this, 'Quota');
     const alarmTopic = config.alarms.snsTopicArn ? Topic.fromTopicArn(this, 'AlarmTopic', config.alarms.snsTopicArn) : undefined;
 
     this.connectors = config.connectors.map(
@@ -88,6 +91,7 @@ export class EnrichmentStack extends Stack {
           maxMessageAge: Duration.seconds(config.alarms.oldestMessageAgeSeconds),
           alarmTopic,
           claimCheck: this.claimCheck,
+          quotaTable: this.quotaTable,
         }),
     );
 

@@ -56,8 +56,9 @@ describe('parseDeploymentConfig', () => {
         memorySize: 256,
         timeoutSeconds: 60,
         batchSize: 5,
-        maxConcurrency: 2,
+        maxConcurrency: 10,
         maxReceives: 5,
+        quota: {},
         settings: {},
       },
     ]);
@@ -112,6 +113,59 @@ describe('parseDeploymentConfig', () => {
       'connectors[1].service: "shodan-internetdb" is used by two connectors: each connector needs its own service',
       `connectors[1].id: "${ID}" is used by two connectors: each connector needs its own id`,
     ]);
+  });
+
+  it('derives the event source concurrency from the rate limit unless the configuration sets it', () => {
+    const connector = (service: string, extra: Record<string, unknown> = {}) => ({
+      service,
+      id: ID,
+      tokenSecret: 't',
+      ...(service === 'shodan-internetdb' || service === 'google-dns' ? {} : { apiKeySecret: 'k' }),
+      ...extra,
+    });
+    const concurrency = (connectorInput: Record<string, unknown>, defaults: Record<string, unknown> = {}) =>
+      parseDeploymentConfig({ ...MINIMAL, defaults, connectors: [connectorInput] }, 'test').connectors[0]!.maxConcurrency;
+    // Tightest window × 2 s per lookup, at least 2: VirusTotal 4/m,500/d, Hybrid Analysis 200/m,2000/h, Shodan 1/s.
+    expect(concurrency(connector('virustotal'))).toBe(2);
+    expect(concurrency(connector('hybrid-analysis-sandbox'))).toBe(2);
+    expect(concurrency(connector('shodan'))).toBe(2);
+    // No documented limit: 10.
+    expect(concurrency(connector('google-dns'))).toBe(10);
+    // The connector's own rate limit: 30/s → 60; 2000/s → 1000 at most.
+    expect(concurrency(connector('google-dns', { quota: { rateLimit: '30/s' } }))).toBe(60);
+    expect(concurrency(connector('google-dns', { quota: { rateLimit: '2000/s,100000/m' } }))).toBe(1000);
+    expect(concurrency(connector('virustotal', { quota: { rateLimit: 'none' } }))).toBe(10);
+    // Configuration wins: the connector, then the defaults section.
+    expect(concurrency(connector('virustotal', { maxConcurrency: 7 }), { maxConcurrency: 3 })).toBe(7);
+    expect(concurrency(connector('google-dns'), { maxConcurrency: 3 })).toBe(3);
+  });
+
+  it('passes quota settings checked with the function parsers, naming each bad one', () => {
+    const config = parseDeploymentConfig(
+      { ...MINIMAL, connectors: [{ ...MINIMAL.connectors[0], quota: { rateLimit: '20/10s', manualReserve: '10%', cacheTtl: 0 } }] },
+      'test',
+    );
+    expect(config.connectors[0]!.quota).toEqual({ rateLimit: '20/10s', manualReserve: '10%', cacheTtl: '0' });
+    const bad = {
+      ...MINIMAL,
+      connectors: [
+        {
+          ...MINIMAL.connectors[0],
+          quota: { rateLimit: '4 per minute', manualReserve: '150%', onQuotaExhausted: 'drop', skipPrivateAddresses: 'maybe', burst: 3 },
+        },
+      ],
+    };
+    const problems = problemsOf(() => parseDeploymentConfig(bad, 'test'));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^connectors\[0\]\.quota\.rateLimit: expected a comma list of <count>\/<period>/),
+        expect.stringMatching(/^connectors\[0\]\.quota\.manualReserve: expected a share of each window/),
+        'connectors[0].quota.onQuotaExhausted: expected wait or fail',
+        'connectors[0].quota.skipPrivateAddresses: expected true or false',
+        expect.stringMatching(/^connectors\[0\]\.quota: unknown setting "burst"/),
+      ]),
+    );
+    expect(problems).toHaveLength(5);
   });
 
   it("takes the service's own settings by option key, checked with the service's own parsers", () => {

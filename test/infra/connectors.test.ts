@@ -5,11 +5,26 @@ import { loadBridgeConfig } from '../../functions/bridge';
 import { SERVICES } from '../../functions/services';
 import { CREATE_REQUIRE_BANNER } from '../../infra/constructs/esm-function';
 import { loadFunctionSettings } from '../../shared/config';
+import { cacheKey } from '../../shared/quota/cache-key';
+import { cacheItemKey, QUOTA_TABLE, quotaItemKey } from '../../shared/quota/dynamo-table';
 import { ABUSEIPDB_TOKEN_ARN, ALARM_TOPIC, CONNECTORS_CONFIG, IDS } from './helpers/configs';
 import { synthesize, type Synthesized } from './helpers/synth';
-import { asList, connectorResources, deployedEnvironment, flatten, resources, resourcesAllowing, roleStatements } from './helpers/template';
+import {
+  asList,
+  connectorResources,
+  deployedEnvironment,
+  flatten,
+  resources,
+  resourcesAllowing,
+  roleStatements,
+  type Props,
+} from './helpers/template';
 
-/** What each configured connector must get, defaults applied (defaults: timeout 45 s, 4 receives). */
+/**
+ * What each configured connector must get, defaults applied (defaults: timeout 45 s, 4 receives).
+ * Max concurrency: set (shodan), else derived from the rate limit: 2 for the services' daily or
+ * per-minute limits, 10 without a limit, 100 for ipinfo's configured 50/s.
+ */
 const EXPECTED = [
   {
     id: IDS.shodan,
@@ -37,7 +52,7 @@ const EXPECTED = [
     timeout: 45,
     memory: 256,
     batchSize: 5,
-    maxConcurrency: 2,
+    maxConcurrency: 100,
     maxReceives: 4,
     secrets: ['opencti/ipinfo/token', 'opencti/ipinfo/api-key'],
   },
@@ -47,7 +62,7 @@ const EXPECTED = [
     timeout: 120,
     memory: 256,
     batchSize: 5,
-    maxConcurrency: 2,
+    maxConcurrency: 10,
     maxReceives: 4,
     secrets: ['opencti/google-dns/token'],
   },
@@ -57,7 +72,7 @@ const EXPECTED = [
     timeout: 45,
     memory: 256,
     batchSize: 5,
-    maxConcurrency: 2,
+    maxConcurrency: 10,
     maxReceives: 4,
     secrets: ['opencti/first-epss/token'],
   },
@@ -73,10 +88,21 @@ const EXPECTED = [
   },
 ];
 
+/** IAM's StringLike: `*` matches any run of characters, everything else itself. */
+const stringLike = (pattern: string, value: string): boolean =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[\\^$.|?+()[\]{}]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(value);
+
 /** A secret grant as the user named it: the name behind `name-??????`, or the complete ARN. */
 const secretOf = (resource: string): string => resource.match(/:secret:(.+)-\?{6}$/)?.[1] ?? resource;
 
 let synth: Synthesized;
+/** The logical id of the stack's one DynamoDB table. */
+const quotaTableId = (): string => Object.keys(synth.template.findResources('AWS::DynamoDB::Table'))[0]!;
 beforeAll(() => {
   synth = synthesize(CONNECTORS_CONFIG);
 }, 180_000);
@@ -211,6 +237,9 @@ describe('EnrichmentStack: one connector per configured service', () => {
       IPINFO_API_KEY_SECRET: 'opencti/ipinfo/api-key',
       IPINFO_MAX_TLP: 'TLP:AMBER',
       IPINFO_BASE_URL: 'https://ipinfo.example.test',
+      IPINFO_RATE_LIMIT: '50/s',
+      IPINFO_CACHE_TTL: '600',
+      PIPELINE_QUOTA_TABLE: `table-${quotaTableId().toLowerCase()}`,
       PIPELINE_MAX_RECEIVES: '4',
     });
   });
@@ -222,6 +251,7 @@ describe('EnrichmentStack: one connector per configured service', () => {
     expect(config.connector.id).toBe(c.id);
     expect(pipeline.maxReceives).toBe(c.maxReceives);
     expect(config.opencti.token).toEqual({ kind: 'secrets-manager', setting: 'OPENCTI_TOKEN_SECRET', secretId: c.secrets[0] });
+    if (c.service === 'ipinfo') expect(config.service.quota).toMatchObject({ rateLimit: [{ label: '50/s' }], cacheTtlSeconds: 600 });
     if (c.service === 'first-epss') expect(config).toMatchObject({ connector: { auto: true }, service: { maxTlp: 'TLP:CLEAR' } });
     if (c.service === 'virustotal')
       expect(config.service.options).toMatchObject({
@@ -229,6 +259,46 @@ describe('EnrichmentStack: one connector per configured service', () => {
         urlIndicatorValidMinutes: 60,
         domainAddRelationships: false,
       });
+  });
+
+  it('keeps quota counters and cached answers in one on-demand, encrypted table with TTL, deleted with the stack', () => {
+    const tables = synth.template.findResources('AWS::DynamoDB::Table');
+    expect(Object.keys(tables)).toEqual([quotaTableId()]);
+    const table = Object.values(tables)[0] as Props;
+    expect(table.Properties).toMatchObject({
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      SSESpecification: { SSEEnabled: true },
+    });
+    expect(QUOTA_TABLE).toMatchObject({ partitionKey: { name: 'pk', type: 'S' }, timeToLiveAttribute: 'expiresAt' });
+    expect(table.DeletionPolicy).toBe('Delete');
+  });
+
+  it.each(EXPECTED)('points the $service function at the quota table', (c) => {
+    const { fn } = connectorResources(synth.template, c.id);
+    expect(fn.Environment.Variables.PIPELINE_QUOTA_TABLE).toEqual({ Ref: quotaTableId() });
+  });
+
+  it.each(EXPECTED)("lets the $service function get, put and update only its own connector's counters and its service's answers", (c) => {
+    const statements = roleStatements(synth.template, connectorResources(synth.template, c.id).roleId);
+    const dynamo = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo).toEqual([
+      expect.objectContaining({
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Resource: { 'Fn::GetAtt': [quotaTableId(), 'Arn'] },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`quota#${c.id}`, `cache#${c.service}/*`] } },
+      }),
+    ]);
+    // The keys the store writes for this connector fall inside the condition, another connector's do not.
+    const patterns = (dynamo[0] as unknown as Props).Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'] as string[];
+    const allowed = (key: string) => patterns.some((pattern) => stringLike(pattern, key));
+    const answer = cacheItemKey(cacheKey({ service: c.service, entityType: 'IPv4-Addr', value: '81.2.69.160' }));
+    expect([quotaItemKey(c.id), answer].filter(allowed)).toEqual([quotaItemKey(c.id), answer]);
+    const other = EXPECTED.find((o) => o.id !== c.id)!;
+    const otherAnswer = cacheItemKey(cacheKey({ service: other.service, entityType: 'IPv4-Addr', value: '81.2.69.160' }));
+    expect([quotaItemKey(other.id), otherAnswer].filter(allowed)).toEqual([]);
   });
 
   it.each(EXPECTED)('alarms on the $service DLQ depth and on its oldest message age, notifying the topic', (c) => {

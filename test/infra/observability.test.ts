@@ -1,6 +1,6 @@
 import { BRIDGE_CONFIG, CONNECTORS_CONFIG, ALARM_TOPIC } from './helpers/configs';
 import { synthesize, type Synthesized } from './helpers/synth';
-import { flatten, resources, type Props } from './helpers/template';
+import { connectorResources, flatten, resources, type Props } from './helpers/template';
 
 /** The dashboard body as deployed (its JSON, with tokens flattened to text). */
 const dashboardBody = (synth: Synthesized): string => {
@@ -61,9 +61,52 @@ describe('the stack dashboard and alarms (callback ingress, alarm topic set)', (
     }
   });
 
+  it.each(CONNECTORS_CONFIG.connectors)(
+    'alarms when a $service record has waited an hour for the quota, read from the wait lines of its own log group',
+    (connector) => {
+      const { fn } = connectorResources(synth.template, connector.id);
+      const logGroup = flatten(fn.LoggingConfig.LogGroup);
+      const filters = Object.values(resources(synth.template, 'AWS::Logs::MetricFilter')).filter(
+        (f) => flatten(f.LogGroupName) === logGroup,
+      );
+      expect(filters).toHaveLength(1);
+      expect(filters[0]!.FilterPattern).toBe('{ ($.message = "Waiting for the quota") && ($.waitingForSeconds >= 0) }');
+      expect(filters[0]!.MetricTransformations).toEqual([
+        {
+          MetricNamespace: 'OpenCTIEnrichment',
+          MetricName: 'QuotaWaitSeconds',
+          MetricValue: '$.waitingForSeconds',
+          Unit: 'Seconds',
+          Dimensions: [
+            { Key: 'service', Value: '$.service' },
+            { Key: 'connector_id', Value: '$.connector_id' },
+          ],
+        },
+      ]);
+      const alarms = Object.values(resources(synth.template, 'AWS::CloudWatch::Alarm')).filter(
+        (a) =>
+          a.MetricName === 'QuotaWaitSeconds' && a.Dimensions.some((d: Props) => d.Name === 'connector_id' && d.Value === connector.id),
+      );
+      expect(alarms).toEqual([
+        expect.objectContaining({
+          Namespace: 'OpenCTIEnrichment',
+          Dimensions: expect.arrayContaining([{ Name: 'service', Value: connector.service }]),
+          Statistic: 'Maximum',
+          Period: 1200,
+          EvaluationPeriods: 1,
+          Threshold: 3600,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'notBreaching',
+          AlarmActions: [ALARM_TOPIC],
+          OKActions: [ALARM_TOPIC],
+        }),
+      ]);
+    },
+  );
+
   it('sends every alarm of the stack to the topic', () => {
     const alarms = Object.values(resources(synth.template, 'AWS::CloudWatch::Alarm'));
-    expect(alarms.length).toBeGreaterThanOrEqual(15); // DLQ, oldest message and error rate per connector
+    expect(alarms.length).toBeGreaterThanOrEqual(24); // DLQ, oldest message, error rate and quota wait per connector
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([ALARM_TOPIC]);
   });
 });

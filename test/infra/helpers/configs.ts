@@ -56,6 +56,7 @@ export const CONNECTORS_CONFIG = {
       tokenSecret: 'opencti/ipinfo/token',
       apiKeySecret: 'opencti/ipinfo/api-key',
       baseUrl: 'https://ipinfo.example.test',
+      quota: { rateLimit: '50/s', cacheTtl: 600 },
     },
     { service: 'google-dns', id: IDS.googleDns, tokenSecret: 'opencti/google-dns/token', timeoutSeconds: 120 },
     { service: 'first-epss', id: IDS.firstEpss, name: 'FIRST EPSS', auto: true, maxTlp: 'white', tokenSecret: 'opencti/first-epss/token' },

@@ -93,6 +93,7 @@ function deployedValue(template: Template, id: string, attribute: string | undef
   const type = (template.toJSON().Resources[id] as Props | undefined)?.Type;
   if (type === 'AWS::SQS::Queue' && !attribute) return `https://sqs.eu-west-1.amazonaws.com/123456789012/${id}`;
   if (type === 'AWS::S3::Bucket' && !attribute) return `bucket-${id.toLowerCase()}`;
+  if (type === 'AWS::DynamoDB::Table' && !attribute) return `table-${id.toLowerCase()}`;
   if (type === 'AWS::Lambda::Url' && attribute === 'FunctionUrl') return `https://${id.toLowerCase()}.lambda-url.eu-west-1.on.aws/`;
   throw new Error(`no deployed value for ${id}${attribute ? `.${attribute}` : ''} (${type})`);
 }
