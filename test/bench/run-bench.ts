@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { benchBridge } from './bridge-bench';
 import { benchBundles, deployedFunctions } from './bundle-bench';
 import { benchEndToEnd } from './e2e-bench';
+import { benchQuota, quotaRows } from './quota-bench';
 import { SERVICES } from '../../functions/services';
 import { AWS_PRICES, costPerMillion } from './cost-model';
 
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   const overhead = await benchEndToEnd({ messages: Math.min(n, 300), vendorLatencyMs: 0, batchSize: 1, concurrency: 1, answer });
   log('function bundles...');
   const bundles = benchBundles(deployedFunctions());
+  log('quota governance through npm start (about 5 minutes; alone: npm run bench:quota)...');
+  const quota = await benchQuota(log);
 
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
   // Infra default memory (infra/config/connector-schema.ts) and batch size of the e2e run; the
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
     ['  with quota governance (+2 DynamoDB writes, 1 read each)', money(governed.perMillion.total), ''],
     ['  plus the bridge: one Fargate task 0.25 vCPU / 0.5 GB arm64, per month', money(cost.bridgeTaskPerMonth), ''],
     [`  vs one always-on Python connector container per service (${SERVICES.length}), per month`, money(cost.pythonContainersPerMonth), ''],
+    ...quotaRows(quota),
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   const width2 = Math.max(...rows.map((r) => r[1].length));
@@ -79,6 +83,7 @@ async function main(): Promise<void> {
     serial,
     overhead,
     bundles,
+    quota,
     cost: { prices: AWS_PRICES, inputs: costInputs, serverless: cost, withQuotaGovernance: governed },
   };
   writeFileSync('bench-results/bench.json', JSON.stringify(result, null, 2));
