@@ -23,4 +23,17 @@ describe('the documented services', () => {
     const headings = [...read('docs/services.md').matchAll(/^## ([a-z0-9-]+)$/gm)].map((m) => m[1]);
     expect(headings.sort()).toEqual(names);
   });
+
+  it("give each service's default rate limit and cache TTL in docs/services.md, as its definition declares them", () => {
+    const section =
+      read('docs/services.md')
+        .split(/^## Quota defaults$/m)[1]
+        ?.split(/^## /m)[0] ?? '';
+    const rows = [...section.matchAll(/^\| ([a-z0-9-]+) \| `([^`]+)` \| (\d+)/gm)].map((m) => [m[1], m[2], Number(m[3])]);
+    expect(rows.sort()).toEqual(
+      [...SERVICES]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((s) => [s.name, s.defaultRateLimit ?? 'none', s.defaultCacheTtlSeconds ?? 0]),
+    );
+  });
 });
