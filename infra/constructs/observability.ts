@@ -18,6 +18,7 @@ import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { serviceEnvPrefix } from '../../shared/config/connector-config';
+import { WAIT_LOG_MESSAGE } from '../../shared/pipeline/quota-wait';
 import { CONNECTOR_DIMENSION, METRICS_NAMESPACE, type MetricName } from '../../shared/metrics/catalog';
 import type { EnrichmentConnector } from './enrichment-connector';
 
@@ -162,7 +163,7 @@ export class Observability extends Construct {
     const filter = new MetricFilter(this, `QuotaWaitFilter-${spec.service}`, {
       logGroup: connector.handler.logGroup,
       filterPattern: FilterPattern.all(
-        FilterPattern.stringValue('$.message', '=', 'Waiting for the quota'),
+        FilterPattern.stringValue('$.message', '=', WAIT_LOG_MESSAGE),
         FilterPattern.numberValue('$.waitingForSeconds', '>=', 0),
       ),
       metricNamespace: METRICS_NAMESPACE,

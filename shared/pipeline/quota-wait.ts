@@ -118,6 +118,9 @@ async function sendWaitingCopy(record: WaitingRecord, state: QuotaWaitState, del
   await deps.sendAgain({ body: record.body, queueArn: record.queueArn, attributes: waitingCopyAttributes(record, state) }, delaySeconds);
 }
 
+/** The message of every wait line, which the CDK app's quota-wait alarm filters on (with `waitingForSeconds`). */
+export const WAIT_LOG_MESSAGE = 'Waiting for the quota';
+
 /**
  * One line per hop. `waitingForSeconds` feeds the wait alarm (a metric filter in the CDK app);
  * a wait past 15 minutes is a warning, so the alarm works at log level warn too.
@@ -130,6 +133,6 @@ function logWait(record: WaitingRecord, state: QuotaWaitState, now: number, deps
     waitingForSeconds: Math.round(waitingFor / 1000),
     nextTryAt: new Date(state.until).toISOString(),
   };
-  if (waitingFor >= LONG_WAIT_MS) deps.logger.warn('Waiting for the quota', line);
-  else deps.logger.info('Waiting for the quota', line);
+  if (waitingFor >= LONG_WAIT_MS) deps.logger.warn(WAIT_LOG_MESSAGE, line);
+  else deps.logger.info(WAIT_LOG_MESSAGE, line);
 }

@@ -1,4 +1,6 @@
+import { createLogger } from '../../shared/logging';
 import { FAILED_ATTEMPTS_ATTRIBUTE, QUOTA_WAIT_ATTRIBUTE } from '../../shared/pipeline/attempts';
+import { WAIT_LOG_MESSAGE } from '../../shared/pipeline/quota-wait';
 import { enrichmentMessage } from '../../local/stand-in/enrichment-messages';
 import { ScriptedVendor } from '../helpers/scripted-vendor';
 import { CONNECTOR_ID, newPlatform } from './fake-service';
@@ -132,5 +134,34 @@ describe('the pipeline under a rate limit shared by every worker', () => {
     expect(q.outcomes.at(-1)).toMatchObject({ status: 'dead-letter' });
     expect([platform.requests.length, vendor.requests.length]).toEqual([requestsBefore, vendorBefore]);
     expect(work.errors).toHaveLength(1);
+  });
+
+  it("logs how long a record has waited as the stack's quota-wait alarm reads it, a warning past 15 minutes", async () => {
+    const lines: string[] = [];
+    const capture = (chunk: string | Uint8Array) => lines.push(String(chunk)) > 0;
+    const spies = [
+      jest.spyOn(process.stdout, 'write').mockImplementation(capture),
+      jest.spyOn(process.stderr, 'write').mockImplementation(capture),
+    ];
+    try {
+      // As the runtime builds it: the service's name and the connector's id on every line, here at level warn.
+      const logger = createLogger({ serviceName: 'fake-intel', level: 'WARN', persistentKeys: { connector_id: CONNECTOR_ID } });
+      const q = quotaHarness(platform, vendor, { rateLimit: '1/d', manualReserve: 0 }, { logger });
+      await q.deliver([{ id: 'first', body: modernMessage(ipEntity('8.8.8.7'), platform.createWork(CONNECTOR_ID).id) }]);
+      await q.deliver([{ id: 'waiting', body: modernMessage(ipEntity('8.8.8.8'), platform.createWork(CONNECTOR_ID).id) }]);
+      for (let hop = 0; hop < 5; hop++) {
+        q.clock.advance(901_000);
+        await q.deliverDue();
+      }
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+    }
+    const waits = lines
+      .flatMap((line) => line.split('\n').filter(Boolean))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.message === WAIT_LOG_MESSAGE);
+    // Below 15 minutes the lines are info (not written at warn); then one warning per hop, the last past an hour.
+    expect(waits.map((w) => w.waitingForSeconds)).toEqual([901, 1802, 2703, 3604, 4505]);
+    for (const wait of waits) expect(wait).toMatchObject({ level: 'WARN', service: 'fake-intel', connector_id: CONNECTOR_ID });
   });
 });
