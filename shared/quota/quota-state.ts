@@ -29,6 +29,19 @@ export interface StateChange<R> {
   counted?: CountedCall[];
 }
 
+/**
+ * Time allowed between a call being counted here and the vendor counting it on arrival (a worker
+ * delayed between grant and send, a slower connection): each window is counted as this much
+ * longer than the vendor's, so calls spaced by exactly one period here cannot arrive closer there.
+ */
+export const transitMarginMs = (periodMs: number): number => Math.min(Math.max(250, Math.ceil(periodMs / 100)), 60_000);
+
+/** The windows as counted: each the vendor's period plus {@link transitMarginMs}. */
+const counting = (policy: QuotaPolicy): QuotaPolicy => ({
+  ...policy,
+  windows: policy.windows.map((w) => ({ ...w, periodMs: w.periodMs + transitMarginMs(w.periodMs) })),
+});
+
 const limitFor = (count: number, priority: CallPriority, policy: QuotaPolicy): number =>
   priority === 'manual' ? count : autoLimit(count, policy.manualReserve ?? DEFAULT_MANUAL_RESERVE);
 
@@ -64,6 +77,7 @@ export function decideAcquire(
   now: number,
   probe: { token: string; leaseMs: number },
 ): StateChange<AcquireResult> {
+  policy = counting(policy);
   const verdict = circuitVerdict(state?.circuit, now);
   if (verdict.kind === 'wait') return { result: { granted: false, reason: verdict.reason, retryAt: verdict.retryAt } };
   let refusal: CallRefused | undefined;
@@ -104,7 +118,7 @@ export function decideResume(state: ConnectorState | undefined, token: string): 
 
 /** The usage of each window of `policy` and the pause, at `now`. */
 export function describeUsage(state: ConnectorState | undefined, policy: QuotaPolicy, now: number): QuotaUsage {
-  const windows = policy.windows.map((window) => {
+  const windows = counting(policy).windows.map((window) => {
     const log = state?.windows[String(window.periodMs)] ?? {};
     const resetsAt = oldestLeavesAt(log, window.periodMs, now);
     return {

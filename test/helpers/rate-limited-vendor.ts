@@ -7,7 +7,8 @@ export interface RateLimitedVendorOptions {
   windowMs?: number;
   /**
    * Slack on the window, for the time between the pipeline counting a call and the request
-   * arriving here (a loaded machine delays some requests more than others). @default 250
+   * arriving here. @default 0: a strict vendor, as real ones are (the pipeline counts each window
+   * longer by a transit margin for that)
    */
   graceMs?: number;
   /** Every request is answered 429 `Retry-After: 1` for this long after the first one. @default 0 */
@@ -63,7 +64,7 @@ export class RateLimitedVendor {
 
   /** Seconds the caller should wait, or undefined when the request is allowed. */
   #refusal(now: number): number | undefined {
-    const { limit, windowMs = 1000, graceMs = 250, stormMs = 0 } = this.options;
+    const { limit, windowMs = 1000, graceMs = 0, stormMs = 0 } = this.options;
     this.#stormUntil ??= now + stormMs;
     if (now < this.#stormUntil) {
       this.duringStorm++;

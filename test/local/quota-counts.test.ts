@@ -66,8 +66,9 @@ describe('the local count line and /health with quota governance', () => {
     expect(health.of(CONNECTOR)).toEqual({
       rateLimit: '20/10s,1000/d',
       windows: [
-        { window: '20/10s', used: 3, limit: 20, autoLimit: 16, resetsAt: '2026-01-01T12:00:10.100Z' },
-        { window: '1000/d', used: 3, limit: 1000, autoLimit: 800, resetsAt: '2026-01-02T12:14:24.000Z' },
+        // Each resets one period, the transit margin (250 ms; 1 min for a day) and the rest of the oldest call's bucket after it.
+        { window: '20/10s', used: 3, limit: 20, autoLimit: 16, resetsAt: '2026-01-01T12:00:10.295Z' },
+        { window: '1000/d', used: 3, limit: 1000, autoLimit: 800, resetsAt: '2026-01-02T12:07:42.600Z' },
       ],
       pausedUntil: '2026-01-01T12:00:30.000Z',
       probing: false,
