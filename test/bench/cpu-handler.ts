@@ -11,6 +11,25 @@ import { buildRuntimeDeps } from '../../shared/pipeline/runtime';
 
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
+/** A deployed shodan-internetdb function's environment, pointed at the stand-ins (log level error). */
+export function handlerEnv(
+  standIns: { openctiUrl: string; vendorUrl: string },
+  token: string,
+  connectorId: string,
+): Record<string, string> {
+  return {
+    AWS_REGION: 'us-east-1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    OPENCTI_URL: standIns.openctiUrl,
+    OPENCTI_TOKEN: token,
+    CONNECTOR_ID: connectorId,
+    CONNECTOR_NAME: 'bench',
+    CONNECTOR_SCOPE: 'IPv4-Addr',
+    CONNECTOR_LOG_LEVEL: 'error',
+    SHODAN_INTERNETDB_BASE_URL: standIns.vendorUrl,
+  };
+}
+
 /**
  * The shodan-internetdb handler configured by `env` alone, as a deployed function is: run from the
  * TypeScript source, or from the bundle infra/bundling.ts builds (what ships).

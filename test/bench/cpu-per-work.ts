@@ -1,61 +1,56 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { join } from 'node:path';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { ipEntity, modernMessage } from '../pipeline/messages';
-import { benchHandler } from './cpu-handler';
-import type { StandInAnswer, StandInRequest } from './cpu-stand-ins';
+import { benchHandler, handlerEnv } from './cpu-handler';
+import { forkStandIns } from './stand-ins';
+
+export interface CpuOptions {
+  messages: number;
+  /** Records handled before the clock starts (connections opened, code compiled). */
+  warmup: number;
+  vendorLatencyMs: number;
+  /** The TypeScript source, or the bundle infra/bundling.ts builds (what ships). */
+  from: 'source' | 'bundle';
+  /** Writes a CPU profile of the measured records there. */
+  cpuProfile?: string;
+}
+
+export interface CpuResult {
+  from: 'source' | 'bundle';
+  messages: number;
+  /** The product's CPU per work: user + system, then each (ms). */
+  cpuMsPerWork: number;
+  userMsPerWork: number;
+  systemMsPerWork: number;
+  worksPerSecond: number;
+  /** Records that failed and would have been retried (a loaded machine closes the odd kept-alive socket). */
+  retried: number;
+}
+
+const BATCH_SIZE = 10;
+const CONCURRENCY = 5;
 
 /**
  * CPU of the product per enrichment: the real SQS handler (shodan-internetdb, API publishing, log
  * level error) against a loopback vendor and the OpenCTI stand-in, both in a child process so that
  * `process.cpuUsage()` here counts the product alone. Four HTTP requests per work: three to OpenCTI
- * (work received, bundle push, work processed), one to the vendor.
- *
- *   npx tsx test/bench/cpu-per-work.ts                 (BENCH_MESSAGES=2000, BENCH_VENDOR_LATENCY_MS=50)
- *   BENCH_FROM=bundle npx tsx test/bench/cpu-per-work.ts   (the deployed bundle rather than the source)
- *   BENCH_CPU_PROFILE=work.cpuprofile npx tsx test/bench/cpu-per-work.ts   (a profile of the measured records only)
+ * (work received, bundle push, work processed), one to the vendor. Batches of 10, 5 at a time.
  */
-async function main(): Promise<void> {
-  const n = Number(process.env.BENCH_MESSAGES ?? 2000);
-  const warmup = Number(process.env.BENCH_WARMUP ?? 300);
-  const latency = Number(process.env.BENCH_VENDOR_LATENCY_MS ?? 50);
-  const batchSize = 10;
-  const concurrency = 5;
+export async function benchCpuPerWork(options: CpuOptions): Promise<CpuResult> {
+  const { messages: n, warmup } = options;
   const token = `bench-${randomUUID()}`;
   const connectorId = randomUUID();
-
-  const child = fork(join(__dirname, 'cpu-stand-ins.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_TOKEN: token, BENCH_VENDOR_LATENCY_MS: String(latency) },
-  });
+  const standIns = await forkStandIns({ token, vendorLatencyMs: options.vendorLatencyMs, rabbit: false });
   try {
-    const ready = await ask(child);
-    if (ready.kind !== 'ready') throw new Error(`stand-ins answered ${ready.kind}`);
-    const from = process.env.BENCH_FROM === 'bundle' ? 'bundle' : 'source';
-    const handler = await benchHandler(
-      {
-        AWS_REGION: 'us-east-1',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        OPENCTI_URL: ready.openctiUrl,
-        OPENCTI_TOKEN: token,
-        CONNECTOR_ID: connectorId,
-        CONNECTOR_NAME: 'bench',
-        CONNECTOR_SCOPE: 'IPv4-Addr',
-        CONNECTOR_LOG_LEVEL: 'error',
-        SHODAN_INTERNETDB_BASE_URL: ready.vendorUrl,
-      },
-      from,
-    );
+    const handler = await benchHandler(handlerEnv(standIns, token, connectorId), options.from);
 
     // Messages are built before the clock starts: only the handler's work is measured.
     const prepare = async (count: number, offset: number): Promise<SQSEvent[]> => {
-      const answer = await ask(child, { kind: 'works', connectorId, count });
-      if (answer.kind !== 'works') throw new Error(`stand-ins answered ${answer.kind}`);
+      const ids = await standIns.works(connectorId, count);
       const events: SQSEvent[] = [];
-      for (let i = 0; i < count; i += batchSize) events.push(sqsEvent(answer.ids.slice(i, i + batchSize), offset + i));
+      for (let i = 0; i < count; i += BATCH_SIZE) events.push(sqsEvent(ids.slice(i, i + BATCH_SIZE), offset + i));
       return events;
     };
     const run = async (events: SQSEvent[]): Promise<number> => {
@@ -64,35 +59,38 @@ async function main(): Promise<void> {
         for (let event = events.shift(); event; event = events.shift())
           failures += (await handler(event, lambdaContext)).batchItemFailures.length;
       };
-      await Promise.all(Array.from({ length: concurrency }, worker));
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
       return failures;
     };
 
     await run(await prepare(warmup, 0));
     const events = await prepare(n, warmup);
-    const profiler = await startProfiler();
+    const profiler = await startProfiler(options.cpuProfile);
     const cpu = process.cpuUsage();
     const started = performance.now();
     const failures = await run(events);
     const used = process.cpuUsage(cpu);
     const seconds = (performance.now() - started) / 1000;
     await profiler?.();
-    // A few retries happen on a loaded machine (a kept-alive socket closed by the stand-in as it is
-    // reused); they cost CPU like any record, so they are reported, not counted out.
+    // Retries cost CPU like any record, so they are reported, not counted out.
     if (failures > n * 0.01) throw new Error(`${failures} of ${n} records failed`);
-
-    const ms = (micros: number) => (micros / 1000 / n).toFixed(3);
-    console.log(`${from}: ${n} records (after ${warmup} warm-up), vendor latency ${latency} ms, batch ${batchSize} x ${concurrency}`);
-    console.log(`product CPU per work: ${ms(used.user + used.system)} ms (user ${ms(used.user)}, system ${ms(used.system)})`);
-    console.log(`wall: ${seconds.toFixed(2)} s, ${(n / seconds).toFixed(0)} works/s, ${failures} retried`);
+    const ms = (micros: number) => micros / 1000 / n;
+    return {
+      from: options.from,
+      messages: n,
+      cpuMsPerWork: ms(used.user + used.system),
+      userMsPerWork: ms(used.user),
+      systemMsPerWork: ms(used.system),
+      worksPerSecond: n / seconds,
+      retried: failures,
+    };
   } finally {
-    child.send({ kind: 'stop' } satisfies StandInRequest);
+    await standIns.stop();
   }
 }
 
-/** With BENCH_CPU_PROFILE set, profiles from now until the returned function writes the profile there. */
-async function startProfiler(): Promise<(() => Promise<void>) | undefined> {
-  const path = process.env.BENCH_CPU_PROFILE;
+/** Profiles from now until the returned function writes the profile to `path`. */
+async function startProfiler(path: string | undefined): Promise<(() => Promise<void>) | undefined> {
   if (!path) return undefined;
   const session = new Session();
   session.connect();
@@ -103,19 +101,6 @@ async function startProfiler(): Promise<(() => Promise<void>) | undefined> {
     writeFileSync(path, JSON.stringify(profile));
     session.disconnect();
   };
-}
-
-/** Sends a request (or none) and waits for the child's next answer. */
-function ask(child: ChildProcess, request?: StandInRequest): Promise<StandInAnswer> {
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`stand-ins exited with ${code}`));
-    child.once('exit', onExit);
-    child.once('message', (answer: StandInAnswer) => {
-      child.off('exit', onExit);
-      resolve(answer);
-    });
-    if (request) child.send(request);
-  });
 }
 
 function sqsEvent(workIds: string[], offset: number): SQSEvent {
@@ -140,10 +125,31 @@ function sqsEvent(workIds: string[], offset: number): SQSEvent {
 
 const lambdaContext = { functionName: 'bench', awsRequestId: 'bench', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
 
-main().then(
-  () => process.exit(0),
-  (error: Error) => {
-    console.error(`bench failed: ${error.stack ?? error.message}`);
-    process.exit(1);
-  },
-);
+/**
+ *   npx tsx test/bench/cpu-per-work.ts                 (BENCH_MESSAGES=2000, BENCH_VENDOR_LATENCY_MS=50)
+ *   BENCH_FROM=bundle npx tsx test/bench/cpu-per-work.ts   (the deployed bundle rather than the source)
+ *   BENCH_CPU_PROFILE=work.cpuprofile npx tsx test/bench/cpu-per-work.ts   (a profile of the measured records only)
+ */
+async function main(): Promise<void> {
+  const r = await benchCpuPerWork({
+    messages: Number(process.env.BENCH_MESSAGES ?? 2000),
+    warmup: Number(process.env.BENCH_WARMUP ?? 300),
+    vendorLatencyMs: Number(process.env.BENCH_VENDOR_LATENCY_MS ?? 50),
+    from: process.env.BENCH_FROM === 'bundle' ? 'bundle' : 'source',
+    cpuProfile: process.env.BENCH_CPU_PROFILE,
+  });
+  const ms = (v: number) => v.toFixed(3);
+  console.log(`${r.from}: ${r.messages} records, batch ${BATCH_SIZE} x ${CONCURRENCY}`);
+  console.log(`product CPU per work: ${ms(r.cpuMsPerWork)} ms (user ${ms(r.userMsPerWork)}, system ${ms(r.systemMsPerWork)})`);
+  console.log(`${r.worksPerSecond.toFixed(0)} works/s, ${r.retried} retried`);
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error: Error) => {
+      console.error(`bench failed: ${error.stack ?? error.message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,124 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { buildSync, type Metafile } from 'esbuild';
+import { esbuildOptions } from '../../infra/bundling';
+import { REPO_ROOT } from '../../infra/paths';
+
+// Inside the project, so that the bundles' external `@aws-sdk/*` imports resolve from node_modules
+// as they resolve from the Lambda runtime's copy.
+const OUT = join(REPO_ROOT, 'bench-results', `bundling-test-${process.pid}`);
+
+function build(entry: string, outdir: string): Metafile {
+  return buildSync({ ...esbuildOptions(entry, outdir), absWorkingDir: REPO_ROOT, metafile: true, logLevel: 'error' }).metafile;
+}
+
+/** Inputs of the output files loaded with `index.mjs` (its static imports, transitively). */
+function loadedAtImport(metafile: Metafile): string[] {
+  const outputs = metafile.outputs;
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const i of outputs[file]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  };
+  visit(Object.keys(outputs).find((file) => file.endsWith('/index.mjs'))!);
+  return [...seen].flatMap((file) => Object.keys(outputs[file]!.inputs));
+}
+
+afterAll(() => rmSync(OUT, { recursive: true, force: true }));
+
+describe('function bundles (infra/bundling.ts)', () => {
+  let metafile: Metafile;
+  beforeAll(() => {
+    metafile = build(join(REPO_ROOT, 'functions/shodan-internetdb/handler.ts'), join(OUT, 'shodan-internetdb'));
+  }, 120_000);
+
+  it('leave the AWS SDK to the Lambda runtime', () => {
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.filter((input) => input.includes('node_modules/@aws-sdk/'))).toEqual([]);
+    const imports = Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
+    expect(imports).toEqual(expect.arrayContaining(['@aws-sdk/client-sqs']));
+  });
+
+  it('carry neither form-data (and mime-db) nor follow-redirects', () => {
+    const packages = Object.keys(metafile.inputs).filter((input) =>
+      /node_modules\/(form-data|mime-db|mime-types|follow-redirects)\//.test(input),
+    );
+    expect(packages).toEqual([]);
+  });
+
+  it('load amqplib only when asked to (its own chunk, imported dynamically)', () => {
+    expect(Object.keys(metafile.inputs).some((input) => input.includes('node_modules/amqplib/'))).toBe(true);
+    expect(loadedAtImport(metafile).filter((input) => input.includes('node_modules/amqplib/'))).toEqual([]);
+  });
+
+  it('import in a fresh Node process and export the handler', async () => {
+    const script = `const m = await import(${JSON.stringify(join(OUT, 'shodan-internetdb', 'index.mjs'))}); console.log(typeof m.handler);`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, AWS_REGION: 'us-east-1' },
+    });
+    expect(stdout.trim()).toBe('function');
+  }, 60_000);
+});
+
+describe('vendor HTTP as bundled (axios without form-data and follow-redirects)', () => {
+  let server: Server;
+  let url: string;
+  const received: Array<{ url: string; contentType: string; body: string }> = [];
+  let script: string;
+
+  beforeAll(async () => {
+    const dir = join(OUT, 'vendor-http');
+    mkdirSync(dir, { recursive: true });
+    const entry = join(dir, 'entry.ts');
+    writeFileSync(entry, `export { createVendorHttp } from ${JSON.stringify(join(REPO_ROOT, 'shared/pipeline/vendor-http.ts'))};\n`);
+    build(entry, dir);
+    server = createServer((req: IncomingMessage, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ url: req.url!, contentType: req.headers['content-type'] ?? '', body: Buffer.concat(chunks).toString('utf8') });
+        if (req.url === '/moved') res.writeHead(302, { Location: '/elsewhere' }).end();
+        else res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    script = [
+      `const { createVendorHttp } = await import(${JSON.stringify(join(dir, 'index.mjs'))});`,
+      `const http = createVendorHttp({ baseUrl: ${JSON.stringify(url)}, timeoutMs: 10000 });`,
+      'const outcome = (p) => p.then((r) => r.data, (e) => ({ error: e.message, status: e.response?.status }));',
+      'const form = new FormData(); form.append("file", new Blob([Buffer.from("content")]), "a.bin"); form.append("environment_id", "160");',
+      'const native = await outcome(http.post("/native", form));',
+      'const object = await outcome(http.post("/object", { name: "x", file: Buffer.from("bytes") }, { headers: { "Content-Type": "multipart/form-data" } }));',
+      'const moved = await outcome(http.get("/moved"));',
+      'const follow = await outcome(http.get("/moved", { maxRedirects: 5 }));',
+      'console.log(JSON.stringify({ native, object, moved, follow }));',
+    ].join('\n');
+  }, 120_000);
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('sends multipart bodies, takes no redirect and follows none', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(result.native).toEqual({ ok: true });
+    expect(result.object).toEqual({ ok: true });
+    // A 3xx is an unexpected answer, not a hop; asking for redirects fails rather than follows.
+    expect(result.moved).toEqual(expect.objectContaining({ status: 302 }));
+    expect(result.follow.error).toMatch(/redirects are not followed/);
+    expect(received.map((r) => r.url)).toEqual(['/native', '/object', '/moved']);
+
+    const [native, object] = received;
+    expect(native!.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(native!.body).toContain('name="file"; filename="a.bin"');
+    expect(native!.body).toContain('content');
+    expect(native!.body).toMatch(/name="environment_id"\r\n\r\n160/);
+    expect(object!.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(object!.body).toMatch(/name="name"\r\n\r\nx/);
+    expect(object!.body).toContain('bytes');
+  }, 60_000);
+});
