@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       for (const [label, file] of Object.entries(bundles)) {
         const [workId] = await standIns.works(connectorId, 1);
-        const event = sqsEvent([{ id: 'cold', body: modernMessage(ipEntity('10.0.0.1'), workId!) }]);
+        const event = sqsEvent([{ id: 'cold', body: modernMessage(ipEntity('11.0.0.1'), workId!) }]);
         const script = [
           'const c = process.cpuUsage(); const t = performance.now();',
           `const { handler } = await import(${JSON.stringify(file)});`,

@@ -59,7 +59,14 @@ export async function benchCpuPerWork(options: CpuOptions): Promise<CpuResult> {
         for (let event = events.shift(); event; event = events.shift())
           failures += (await handler(event, lambdaContext)).batchItemFailures.length;
       };
-      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      // Each invocation writes its metrics (EMF) on stdout as in Lambda: built and written, then dropped.
+      const write = process.stdout.write;
+      process.stdout.write = () => true;
+      try {
+        await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      } finally {
+        process.stdout.write = write;
+      }
       return failures;
     };
 
@@ -107,7 +114,7 @@ function sqsEvent(workIds: string[], offset: number): SQSEvent {
   return {
     Records: workIds.map((workId, i) => {
       const k = offset + i;
-      const entity = ipEntity(`10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`);
+      const entity = ipEntity(`11.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`);
       return {
         messageId: `m-${k}`,
         receiptHandle: `rh-${k}`,
@@ -131,6 +138,7 @@ const lambdaContext = { functionName: 'bench', awsRequestId: 'bench', getRemaini
  *   BENCH_CPU_PROFILE=work.cpuprofile npx tsx test/bench/cpu-per-work.ts   (a profile of the measured records only)
  */
 async function main(): Promise<void> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const r = await benchCpuPerWork({
     messages: Number(process.env.BENCH_MESSAGES ?? 2000),
     warmup: Number(process.env.BENCH_WARMUP ?? 300),
