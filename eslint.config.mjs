@@ -15,6 +15,15 @@ const imports = (...patterns) => ({
 });
 const topLevel = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
 
+/**
+ * A named `z` makes esbuild keep every export of zod, its 40 locales included (about 360 KiB per
+ * function); the namespace import lets it keep only what the schemas use.
+ */
+const zodImport = {
+  selector: "ImportDeclaration[source.value='zod'][importKind='value'] > ImportSpecifier[imported.name='z']",
+  message: "Use `import * as z from 'zod'`: a named `z` bundles all of zod.",
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', 'coverage/', 'dist/', 'bench-results/'] },
   js.configs.recommended,
@@ -64,16 +73,24 @@ export default tseslint.config(
     rules: imports([topLevel(['local', 'test']), 'infra/ (the AWS deployment) imports functions/ and shared/ only.']),
   },
   {
-    // A named `z` makes esbuild keep every export of zod, its 40 locales included (about 360 KiB per
-    // function); the namespace import lets it keep only what the schemas use.
     files: ['shared/**/*.ts', 'functions/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', zodImport] },
+  },
+  {
+    // A value put in a request path as it is could add segments, a query or a fragment.
+    files: services.map((name) => `functions/${name}/**/*.ts`),
     rules: {
       'no-restricted-syntax': [
         'error',
-        {
-          selector: "ImportDeclaration[source.value='zod'][importKind='value'] > ImportSpecifier[imported.name='z']",
-          message: "Use `import * as z from 'zod'`: a named `z` bundles all of zod.",
-        },
+        zodImport,
+        ...[
+          'CallExpression[callee.name=/^get[A-Za-z]*Json$/] > TemplateLiteral[expressions.length>0]',
+          'CallExpression[callee.property.name=/^(get|post|put|patch|delete|request)$/] > TemplateLiteral[expressions.length>0]',
+          "Property[key.name='path'] > TemplateLiteral[expressions.length>0]",
+        ].map((selector) => ({
+          selector,
+          message: 'Build a request path with vendorPath`...` from the service kit: it encodes each value as one path segment.',
+        })),
       ],
     },
   },

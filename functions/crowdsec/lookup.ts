@@ -1,4 +1,4 @@
-import { getJson, ipAddressOf, type LookupContext } from '../../shared/service-kit';
+import { getJson, ipAddressOf, vendorPath, type LookupContext } from '../../shared/service-kit';
 import type { CrowdsecOptions } from './options';
 import { smokeResponseSchema, type CrowdsecAnswer } from './schema';
 
@@ -8,9 +8,8 @@ import { smokeResponseSchema, type CrowdsecAnswer } from './schema';
  * months) is no data either, so nothing is written for it. Its 429s are read by {@link crowdsecQuotaError}.
  */
 export async function lookupCrowdsec(ctx: LookupContext<CrowdsecOptions>): Promise<CrowdsecAnswer | undefined> {
-  // Canonical digits, dots and colons only: safe in a path as they are.
   const ip = ipAddressOf(ctx.entity);
-  const answer = await getJson(ctx, `/smoke/${ip}`, smokeResponseSchema, {
+  const answer = await getJson(ctx, vendorPath`/smoke/${ip}`, smokeResponseSchema, {
     headers: { 'x-api-key': ctx.apiKey },
     notFoundIsNoData: true,
   });

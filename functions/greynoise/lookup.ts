@@ -1,4 +1,4 @@
-import { getJson, ipAddressOf, type LookupContext } from '../../shared/service-kit';
+import { getJson, ipAddressOf, vendorPath, type LookupContext } from '../../shared/service-kit';
 import { findingOfCommunityAnswer, findingOfIpAnswer, type GreyNoiseResult } from './finding';
 import type { GreyNoiseOptions } from './options';
 import { communityAnswerSchema, ipAnswerSchema } from './schema';
@@ -14,8 +14,8 @@ export async function lookupGreyNoise(ctx: LookupContext<GreyNoiseOptions>): Pro
   const options = { headers: { key: ctx.apiKey }, notFoundIsNoData: true } as const;
   const finding =
     ctx.options.keyType === 'community'
-      ? await getJson(ctx, `/v3/community/${ip}`, communityAnswerSchema, options).then((a) => a && findingOfCommunityAnswer(a))
-      : await getJson(ctx, `/v3/ip/${ip}`, ipAnswerSchema, options).then((a) => a && findingOfIpAnswer(a));
+      ? await getJson(ctx, vendorPath`/v3/community/${ip}`, communityAnswerSchema, options).then((a) => a && findingOfCommunityAnswer(a))
+      : await getJson(ctx, vendorPath`/v3/ip/${ip}`, ipAnswerSchema, options).then((a) => a && findingOfIpAnswer(a));
   if (finding) return { kind: 'observed', finding };
   return ctx.options.sightingNotSeen ? { kind: 'not-observed', ip } : undefined;
 }

@@ -1,4 +1,4 @@
-import { getJson, type LookupContext } from '../../shared/service-kit';
+import { getJson, vendorPath, type LookupContext } from '../../shared/service-kit';
 import type { HybridAnalysisOptions } from './options';
 import { searchResponseSchema, stateResponseSchema, summaryResponseSchema, type HybridAnalysisSummary } from './schema';
 
@@ -16,8 +16,8 @@ export const searchHash = (ctx: Context, hash: string) =>
 
 /** `GET /report/{id}/state`: whether an analysis is queued, running, done or failed. */
 export const reportState = (ctx: Context, id: string) =>
-  getJson(ctx, `/report/${encodeURIComponent(id)}/state`, stateResponseSchema, { headers: haHeaders(ctx) });
+  getJson(ctx, vendorPath`/report/${id}/state`, stateResponseSchema, { headers: haHeaders(ctx) });
 
 /** `GET /report/{id}/summary`: the finished analysis. */
 export const reportSummary = (ctx: Context, id: string): Promise<HybridAnalysisSummary> =>
-  getJson(ctx, `/report/${encodeURIComponent(id)}/summary`, summaryResponseSchema, { headers: haHeaders(ctx) });
+  getJson(ctx, vendorPath`/report/${id}/summary`, summaryResponseSchema, { headers: haHeaders(ctx) });

@@ -1,4 +1,4 @@
-import { getJson, ipAddressOf, type LookupContext } from '../../shared/service-kit';
+import { getJson, ipAddressOf, vendorPath, type LookupContext } from '../../shared/service-kit';
 import { hostResponseSchema, type InternetDbHost } from './schema';
 
 /**
@@ -8,5 +8,5 @@ import { hostResponseSchema, type InternetDbHost } from './schema';
  */
 export async function lookupInternetDb(ctx: LookupContext): Promise<InternetDbHost | undefined> {
   const ip = ipAddressOf(ctx.entity);
-  return getJson(ctx, `/${ip}`, hostResponseSchema, { notFoundIsNoData: true });
+  return getJson(ctx, vendorPath`/${ip}`, hostResponseSchema, { notFoundIsNoData: true });
 }

@@ -1,4 +1,4 @@
-import { ipAddressOf, type LookupContext } from '../../shared/service-kit';
+import { ipAddressOf, vendorPath, type LookupContext } from '../../shared/service-kit';
 import { lookupQuery } from './query';
 import type { ShodanOptions, ShodanResult } from './result';
 import { hostSchema } from './schema';
@@ -12,6 +12,6 @@ import { getShodanJson } from './shodan-json';
 export async function lookupShodan(ctx: LookupContext<ShodanOptions>): Promise<ShodanResult | undefined> {
   if (ctx.entity.type === 'indicator') return lookupQuery(ctx);
   const ip = ipAddressOf(ctx.entity);
-  const host = await getShodanJson(ctx, `/shodan/host/${ip}`, hostSchema);
+  const host = await getShodanJson(ctx, vendorPath`/shodan/host/${ip}`, hostSchema);
   return host && { kind: 'host', host };
 }

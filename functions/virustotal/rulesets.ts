@@ -1,4 +1,4 @@
-import { getJson, type LookupContext } from '../../shared/service-kit';
+import { getJson, vendorPath, type LookupContext } from '../../shared/service-kit';
 import { authHeaders } from './api';
 import type { ObjectKind, VirusTotalOptions } from './options';
 import { rulesetResponseSchema, type VirusTotalObject } from './schema';
@@ -23,7 +23,7 @@ export async function readRulesets(
   const rulesets: Record<string, string> = {};
   // One after another: the public API allows 4 requests a minute.
   for (const id of ids) {
-    const answer = await getJson(ctx, `/yara_rulesets/${id}`, rulesetResponseSchema, {
+    const answer = await getJson(ctx, vendorPath`/yara_rulesets/${id}`, rulesetResponseSchema, {
       headers: authHeaders(ctx),
       notFoundIsNoData: true,
     });

@@ -5,6 +5,7 @@ import {
   getJson,
   NonRetryableError,
   parseVendorAnswer,
+  vendorPath,
   type LookupContext,
 } from '../../shared/service-kit';
 import { authHeaders } from './api';
@@ -77,7 +78,7 @@ export async function awaitAnalysis(ctx: LookupContext<VirusTotalOptions>, targe
   const parsed = comeBackSchema.safeParse(resume);
   if (!parsed.success) throw new NonRetryableError('the message came back without a VirusTotal analysis to check for');
   const state = parsed.data;
-  const { data } = await getJson(ctx, `/analyses/${encodeURIComponent(state.analysisId)}`, analysisResponseSchema, {
+  const { data } = await getJson(ctx, vendorPath`/analyses/${state.analysisId}`, analysisResponseSchema, {
     headers: authHeaders(ctx),
   });
   if (data.attributes.status === 'completed') return;

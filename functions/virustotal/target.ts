@@ -1,4 +1,4 @@
-import { domainNameOf, hashesOf, ipAddressOf, SkipError, type StixObject } from '../../shared/service-kit';
+import { domainNameOf, hashesOf, ipAddressOf, SkipError, vendorPath, type StixObject } from '../../shared/service-kit';
 import type { ObjectKind } from './options';
 
 /** The VirusTotal object an entity is looked up as, and the value it is known by. */
@@ -28,22 +28,22 @@ export function targetOf(entity: StixObject, entityType: string): Target {
     case 'IPv4-Addr':
     case 'IPv6-Addr': {
       const ip = ipAddressOf(entity);
-      return { kind: 'ip', path: `/ip_addresses/${ip}`, value: ip };
+      return { kind: 'ip', path: vendorPath`/ip_addresses/${ip}`, value: ip };
     }
     case 'Domain-Name':
     case 'Hostname': {
       const name = domainNameOf(entity);
-      return { kind: 'domain', path: `/domains/${name}`, value: name };
+      return { kind: 'domain', path: vendorPath`/domains/${name}`, value: name };
     }
     case 'Url': {
       const value = typeof entity.value === 'string' ? entity.value.trim() : '';
       if (!value) throw new SkipError('this Url has no value');
-      return { kind: 'url', path: `/urls/${urlIdentifier(value)}`, value };
+      return { kind: 'url', path: vendorPath`/urls/${urlIdentifier(value)}`, value };
     }
     case 'StixFile':
     case 'Artifact': {
       const hash = bestHash(entity);
-      return { kind: 'file', path: `/files/${hash}`, value: hash };
+      return { kind: 'file', path: vendorPath`/files/${hash}`, value: hash };
     }
     default:
       throw new SkipError(`VirusTotal cannot look up a ${entityType}`);

@@ -102,7 +102,7 @@ export class RecordedVendor {
     );
     this.#received.push({ method, path: parsed.pathname, query, headers: req.headers, body, exchange });
     if (!exchange) {
-      // Parameter names only: a query can carry an API key (IPinfo's token).
+      // Parameter names only: a query can carry an API key (Shodan's).
       const asked = `${method} ${parsed.pathname}${Object.keys(query).length ? ` with query parameters ${Object.keys(query).join(', ')}` : ''}`;
       res.writeHead(501, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `no recorded exchange for ${asked}` }));
       return;

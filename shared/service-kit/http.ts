@@ -1,7 +1,26 @@
 import { isAxiosError } from 'axios';
 import type { z } from 'zod';
+import { NonRetryableError } from '../pipeline/errors';
 import type { LookupContext } from '../pipeline/service';
 import { parseVendorAnswer } from './vendor-answer';
+
+/**
+ * A request path with every interpolated value encoded as one path segment:
+ * `` vendorPath`/v3/ip/${ip}` ``. Everything but letters, digits, `-._~!'()*` and `:` (which
+ * RFC 3986 allows in a segment, so IPv6 addresses stay as vendors know them) is percent-encoded,
+ * so a value can never add a segment, a query or a fragment. An empty, `.` or `..` value would
+ * change the path itself: refused (the work ends in error). Build every path that carries an
+ * entity's or a vendor's value with it.
+ */
+export function vendorPath(parts: TemplateStringsArray, ...values: ReadonlyArray<string | number>): string {
+  return parts.reduce((path, part, i) => path + part + (i < values.length ? pathSegment(String(values[i])) : ''), '');
+}
+
+function pathSegment(value: string): string {
+  if (value === '' || value === '.' || value === '..')
+    throw new NonRetryableError(`${JSON.stringify(value)} cannot be sent as a path segment to the vendor`);
+  return encodeURIComponent(value).replace(/%3A/g, ':');
+}
 
 /** Options of {@link getJson}. */
 export interface GetJsonOptions {

@@ -29,7 +29,7 @@ export {
 } from '../pipeline/errors';
 
 // The lookup: HTTP, answers, the entity's value.
-export { getJson, httpFailureOf, type GetJsonOptions, type HttpFailure } from './http';
+export { getJson, httpFailureOf, vendorPath, type GetJsonOptions, type HttpFailure } from './http';
 export { parseVendorAnswer } from './vendor-answer';
 export { parseRetryAfter } from '../pipeline/classify';
 export { cveOf, domainNameOf, ipAddressOf } from './readers';

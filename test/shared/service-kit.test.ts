@@ -13,6 +13,7 @@ import {
   NonRetryableError,
   parseVendorAnswer,
   SkipError,
+  vendorPath,
   type LookupContext,
   OPENCTI_EXTENSION_ID,
   type StixObject,
@@ -166,6 +167,11 @@ describe('getJson', () => {
     expect(received.at(-1)).toEqual({ url: '/known?ip=192.0.2.1', accept: 'application/json', key: 'k' });
   });
 
+  it('sends a value built into the path with vendorPath as one segment, never a query or another path', async () => {
+    await getJson(ctx, vendorPath`/known/${'a/../b?key=x#y %'}/json`, schema);
+    expect(received.at(-1)?.url).toBe('/known/a%2F..%2Fb%3Fkey%3Dx%23y%20%25/json');
+  });
+
   it('resolves a 404 to undefined (no data) when asked to', async () => {
     await expect(getJson(ctx, '/unseen', schema, { notFoundIsNoData: true })).resolves.toBeUndefined();
   });
@@ -253,5 +259,18 @@ describe('artifactContent', () => {
     const error = await artifactContent(ctx({ entity, openctiFile: platform(files) }), limit).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NonRetryableError);
     expect((error as Error).message).toBe('the artifact is larger than the 16 bytes Sandbox takes for analysis');
+  });
+});
+
+describe('vendorPath', () => {
+  it('keeps the template and encodes each value as one path segment, colons of IPv6 addresses kept', () => {
+    expect(vendorPath`/v3/ip/${'2001:db8::1'}/json/`).toBe('/v3/ip/2001:db8::1/json/');
+    expect(vendorPath`/report/${'a/b'}/state/${7}`).toBe('/report/a%2Fb/state/7');
+    expect(vendorPath`/x/${'fe80::1%eth0'}`).toBe('/x/fe80::1%25eth0');
+    expect(vendorPath`/x/${'q?token=1#f'}`).toBe('/x/q%3Ftoken%3D1%23f');
+  });
+
+  it.each(['', '.', '..'])('refuses %j, which would change the path itself', (value) => {
+    expect(() => vendorPath`/files/${value}`).toThrow(NonRetryableError);
   });
 });
