@@ -59,6 +59,7 @@ const queueName = (c: LocalConnector) => `${c.service.name}-${c.config.connector
 export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun> {
   const print = options.print ?? ((line: string) => console.log(line));
   const spoolDir = options.spoolDir ?? '.local-state';
+  const claimCheckDir = `${spoolDir}/claim-check`;
   const names = options.connectors.map((c) => c.config.connector.name);
   const stats = new LocalStats(names);
   const quotaStore = options.quotaStore ?? new MemoryQuotaStore();
@@ -98,7 +99,7 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
     })),
     mq: options.mq ?? {},
     healthPort: httpPort,
-    claimCheck: { kind: 'file', dir: `${spoolDir}/claim-check` },
+    claimCheck: { kind: 'file', dir: claimCheckDir },
     prefetch: 200,
     maxMessageBytes: 256 * 1024,
     logLevel: level,
@@ -129,6 +130,7 @@ export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun>
         secrets,
         sqs: sqs.client,
         queueUrlOf: () => q.queueUrl,
+        claimCheckDir,
         metrics: metrics.forConnector(name),
         quotaStore,
         onOutcome: (outcome) => {

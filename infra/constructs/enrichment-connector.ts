@@ -5,7 +5,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { ConnectorSpec } from '../config/types';
-import type { ClaimCheckBucket } from './claim-check-bucket';
+import { CLAIM_CHECK_PREFIX, type ClaimCheckBucket } from './claim-check-bucket';
 import { connectorEnvironment, type OpenCtiEndpoint } from './connector-environment';
 import { ConnectorQueues } from './connector-queues';
 import { EsmFunction } from './esm-function';
@@ -33,7 +33,7 @@ export interface EnrichmentConnectorProps {
   readonly maxMessageAge?: Duration;
   /** Topic the alarms notify. @default no notification */
   readonly alarmTopic?: ITopic;
-  /** Bucket holding bodies too large for SQS; the function may read it (each pointer names its bucket, so no variable). @default none */
+  /** Bucket holding bodies too large for SQS; the function may read its connector's prefix there, and nothing else. @default none */
   readonly claimCheck?: ClaimCheckBucket;
   /** Table the function counts its vendor calls and caches answers in, scoped to its own items. @default none: per-instance counting */
   readonly quotaTable?: QuotaTable;
@@ -69,10 +69,13 @@ export class EnrichmentConnector extends Construct {
       memorySize: spec.memorySize,
       timeout,
       logRetention: props.logRetention,
-      environment: connectorEnvironment(spec, props.opencti, {
-        maxReceives: spec.maxReceives,
-        quotaTable: props.quotaTable?.table.tableName,
-      }),
+      environment: {
+        ...connectorEnvironment(spec, props.opencti, { maxReceives: spec.maxReceives, quotaTable: props.quotaTable?.table.tableName }),
+        // The one bucket and prefix a claim-check pointer may name (the pointer comes from the bridge only).
+        ...(props.claimCheck
+          ? { PIPELINE_CLAIM_CHECK_BUCKET: props.claimCheck.bucket.bucketName, PIPELINE_CLAIM_CHECK_PREFIX: CLAIM_CHECK_PREFIX }
+          : {}),
+      },
     });
     this.handler.function.addEventSource(
       new SqsEventSource(this.queues.queue, {

@@ -16,6 +16,7 @@ export {
   type ConnectorConfig,
   type ServiceSettingsSpec,
 } from './connector-config';
+export { DEFAULT_CLAIM_CHECK_PREFIX, readClaimCheckBucket, S3_BUCKET_NAME } from './claim-check-settings';
 export { ConfigError, type ConfigProblem } from './errors';
 export { loadFunctionSettings } from './function-settings';
 export { readMqSettings, resolveMqOverrides, type MqOverrides } from './mq-settings';

@@ -5,6 +5,7 @@ import type { OpenCtiClient } from '../opencti/client';
 import type { TlpLevel } from '../stix/markings';
 import type { StixObject } from '../stix/types';
 import type { BackoffOptions } from '../retry/backoff';
+import type { ClaimChecks } from './claim-check';
 import type { PipelineQuota } from './pipeline-quota';
 import type { BundlePublisher } from './publish';
 import type { ServiceDefinition } from './service';
@@ -88,8 +89,12 @@ export interface PipelineDeps {
    * @default none: every lookup calls the vendor, a 429 is retried like any failure (tools and tests)
    */
   quota?: PipelineQuota;
-  /** Reads a claim-checked body (oversized message stored aside by the bridge); identity otherwise. */
-  resolveBody: (body: string) => Promise<string>;
+  /**
+   * Reads the bodies the bridge stored aside (messages too large for SQS), from this connector's
+   * claim-check folder or bucket only, and deletes local ones once finished.
+   * @default none: a claim-checked message cannot be read (retried, then dead-lettered)
+   */
+  claimChecks?: Pick<ClaimChecks, 'read' | 'release'>;
   /** Called with every outcome (local mode prints and counts them). */
   onOutcome?: (outcome: RecordOutcome) => void;
   /** This connector's metrics (outcomes here; vendor and publish timings where those clients are built). @default none */

@@ -3,7 +3,8 @@ import { assembleBundle } from './assemble';
 import { attemptOf, quotaWaitOf } from './attempts';
 import { retryDelaySeconds } from './backoff';
 import type { PipelineDeps, RecordOutcome } from './deps';
-import { ComeBackLaterError } from './errors';
+import { ClaimCheckError, claimCheckOf } from './claim-check';
+import { ComeBackLaterError, PipelineError } from './errors';
 import { comeBackAttributes } from './come-back';
 import { endMalformed } from './end-malformed';
 import { answerPlaybook, endWithError, type Ending } from './end-with-error';
@@ -31,12 +32,41 @@ export interface QueueRecord {
 const HOP_MARGIN_MS = 1_000;
 
 /**
- * Enriches one message end to end: parse, mark the work received, resolve the entity, check
- * scope and TLP before any external call, look up under the connector's quota (private addresses,
- * cache, shared rate limits, vendor pause), map, publish, and close the work. Never throws: the
- * outcome says whether the record must come back (retry), waits (a copy was sent), or is finished.
+ * Enriches one message end to end: read a claim-checked body, parse, mark the work received,
+ * resolve the entity, check scope and TLP before any external call, look up under the
+ * connector's quota (private addresses, cache, shared rate limits, vendor pause), map, publish,
+ * and close the work. Never throws: the outcome says whether the record must come back (retry),
+ * waits (a copy was sent), or is finished; a finished record's claim-check file is deleted.
  */
 export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Promise<RecordOutcome> {
+  const outcome = await enrichOnce(record, deps);
+  await releaseClaimCheck(record, outcome, deps);
+  return outcome;
+}
+
+/**
+ * Deletes the record's stored body once the record leaves the queue for good: finished, or back
+ * to the queue for the last time, which dead-letters it. A come-back or waiting copy carries the
+ * pointer on, and so does a record that will be retried.
+ */
+async function releaseClaimCheck(record: QueueRecord, outcome: RecordOutcome, deps: PipelineDeps): Promise<void> {
+  if (!deps.claimChecks || outcome.status === 'come-back' || outcome.status === 'waiting') return;
+  if (outcome.retryInSeconds !== undefined && record.receiveCount < deps.maxReceives) return;
+  let pointer;
+  try {
+    pointer = claimCheckOf(record.attributes);
+  } catch {
+    return;
+  }
+  if (!pointer) return;
+  try {
+    await deps.claimChecks.release(pointer);
+  } catch (error) {
+    deps.logger.warn('Cannot delete the stored message body', { messageId: record.messageId, error: (error as Error).message });
+  }
+}
+
+async function enrichOnce(record: QueueRecord, deps: PipelineDeps): Promise<RecordOutcome> {
   const started = deps.clock();
   const executionStart = started.toISOString().replace(/\.\d{3}Z$/, '+00:00');
   const attempt = attemptOf(record);
@@ -75,11 +105,17 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
     }
   }
 
-  let body: string;
+  let body = record.body;
   try {
-    body = await deps.resolveBody(record.body);
+    // Only the attribute the bridge sets makes a claim check; a body that looks like one is just a body.
+    const pointer = claimCheckOf(record.attributes);
+    if (pointer) {
+      if (!deps.claimChecks) throw new ClaimCheckError('message is a claim check but this connector has no claim-check storage');
+      body = await deps.claimChecks.read(pointer);
+    }
   } catch (error) {
-    // A claim check that cannot be read now (storage unreachable) may be readable later.
+    // A pointer outside the connector's storage goes on to the DLQ; storage unreachable now may be readable later.
+    if (error instanceof PipelineError && !error.retryable) return finish(await endMalformed(error, null, record, deps));
     return finish(retryLater(error as Error, 'Cannot read the stored message body', record, attempt, deps));
   }
   let msg: EnrichmentMessage;

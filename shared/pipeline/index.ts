@@ -1,4 +1,11 @@
-export { ClaimCheckError, parseClaimCheck, resolveClaimCheck, type ClaimCheckPointer } from './claim-check';
+export {
+  CLAIM_CHECK_ATTRIBUTE,
+  ClaimCheckError,
+  ClaimChecks,
+  claimCheckOf,
+  type ClaimCheckPointer,
+  type ClaimCheckStorage,
+} from './claim-check';
 export { classifyLookupError, parseRetryAfter } from './classify';
 export type { PipelineDeps, RecordOutcome } from './deps';
 export { ComeBackLaterError, MalformedMessageError, NonRetryableError, PipelineError, RetryableError, SkipError } from './errors';

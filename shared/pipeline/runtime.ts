@@ -1,6 +1,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { ConnectorConfig } from '../config/connector-config';
+import { readClaimCheckBucket } from '../config/claim-check-settings';
+import { ConfigError, type ConfigProblem } from '../config/errors';
 import { loadFunctionSettings } from '../config/function-settings';
 import { resolveMqOverrides, type MqOverrides } from '../config/mq-settings';
 import type { PipelineSettings } from '../config/pipeline-settings';
@@ -13,7 +15,7 @@ import { authorIdentity } from '../stix/domain-objects';
 import { amqpSettings, type ResolvedMqOverrides } from '../rabbitmq/connection';
 import { lazyConfirmChannel } from './amqp-channel';
 import { sqsRetryBackoff } from './backoff';
-import { resolveClaimCheck } from './claim-check';
+import { ClaimChecks } from './claim-check';
 import type { PipelineDeps } from './deps';
 import { instrumentVendorHttp, timedPublisher } from './instrument';
 import { amqpPublisher, apiPublisher, type BundlePublisher } from './publish';
@@ -42,8 +44,8 @@ export interface RuntimeOverrides {
   queueUrlOf?: (arn: string) => string;
   /** Hook for every record outcome (the local runner's statistics). */
   onOutcome?: PipelineDeps['onOutcome'];
-  /** Reads claim-checked bodies. @default identity */
-  resolveBody?: PipelineDeps['resolveBody'];
+  /** The bridge's claim-check folder (one machine). @default none: claim checks from PIPELINE_CLAIM_CHECK_BUCKET only */
+  claimCheckDir?: string;
   /** Where this connector's metrics go. @default EMF on stdout (Powertools), dimension `connector` = `CONNECTOR_NAME` */
   metrics?: MetricsSink;
   /** Where every worker counts calls and caches answers. @default the DynamoDB table named by PIPELINE_QUOTA_TABLE */
@@ -122,7 +124,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
       );
     },
     quota: await buildPipelineQuota(config, env, logger, overrides.quotaStore),
-    resolveBody: overrides.resolveBody ?? claimCheckReader(env),
+    claimChecks: claimChecksOf(env, config.connector.id, overrides.claimCheckDir),
     onOutcome: overrides.onOutcome,
     metrics,
   };
@@ -159,14 +161,20 @@ async function publisherFor(
   return { ...publisher, close: amqp.close };
 }
 
-/** Reads bodies the bridge stored aside (S3 or a local file); the S3 client is made on first need. */
-function claimCheckReader(env: Record<string, string | undefined>): PipelineDeps['resolveBody'] {
-  let s3: S3Client | undefined;
-  return async (body) => {
-    if (!body.includes('"claim_check"')) return body;
-    s3 ??= new (await import('@aws-sdk/client-s3')).S3Client(
+/**
+ * Reads the bodies the bridge stored aside for this connector: from its S3 bucket and prefix
+ * (`PIPELINE_CLAIM_CHECK_BUCKET`, `PIPELINE_CLAIM_CHECK_PREFIX`; the client is made on first need)
+ * or the one-machine claim-check folder. Undefined when neither is set.
+ */
+function claimChecksOf(env: Record<string, string | undefined>, connectorId: string, dir: string | undefined): ClaimChecks | undefined {
+  const problems: ConfigProblem[] = [];
+  const s3Location = readClaimCheckBucket(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (!s3Location && !dir) return undefined;
+  let s3: Promise<S3Client> | undefined;
+  const s3Client = async () =>
+    new (await import('@aws-sdk/client-s3')).S3Client(
       env.AWS_ENDPOINT_URL_S3 ? { endpoint: env.AWS_ENDPOINT_URL_S3, forcePathStyle: true } : {},
     );
-    return resolveClaimCheck(body, { s3 });
-  };
+  return new ClaimChecks({ connectorId, storage: { dir, s3: s3Location }, s3: () => (s3 ??= s3Client()) });
 }

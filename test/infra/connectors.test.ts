@@ -193,6 +193,10 @@ describe('EnrichmentStack: one connector per configured service', () => {
       expect.stringMatching(new RegExp(`^<ClaimCheckBucket\\w+\\.Arn>/claim-check/${c.id}/\\*$`)),
     ]);
     expect(statements.flatMap((s) => asList(s.Action)).filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
+    // The pipeline itself refuses a pointer to another bucket or prefix.
+    const { fn } = connectorResources(synth.template, c.id);
+    expect(flatten(fn.Environment.Variables.PIPELINE_CLAIM_CHECK_BUCKET)).toMatch(/^<ClaimCheckBucket\w+>$/);
+    expect(fn.Environment.Variables.PIPELINE_CLAIM_CHECK_PREFIX).toBe('claim-check/');
   });
 
   it('grants no wildcard IAM action anywhere', () => {
@@ -241,6 +245,8 @@ describe('EnrichmentStack: one connector per configured service', () => {
       IPINFO_CACHE_TTL: '600',
       PIPELINE_QUOTA_TABLE: `table-${quotaTableId().toLowerCase()}`,
       PIPELINE_MAX_RECEIVES: '4',
+      PIPELINE_CLAIM_CHECK_BUCKET: expect.stringMatching(/^[a-z0-9][a-z0-9.-]+$/),
+      PIPELINE_CLAIM_CHECK_PREFIX: 'claim-check/',
     });
   });
 

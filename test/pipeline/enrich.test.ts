@@ -1,8 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createSqsHandler, resolveClaimCheck } from '../../shared/pipeline';
+import { createSqsHandler } from '../../shared/pipeline';
 import { httpFailureOf, NonRetryableError, type ServiceDefinition } from '../../shared/service-kit';
 import { ipv4Addr, OPENCTI_SCO_EXTENSION_ID, tlpMarking } from '../../shared/stix';
 import { expectValidStix } from '../helpers/stix-schema';
@@ -252,29 +248,6 @@ describe('createSqsHandler', () => {
     await run([{ id: 'org', body: modernMessage(ipEntity('8.8.8.8', 'TLP:GREEN', [org]), work.id) }]);
     const bundle = platform.pushed.find((p) => p.workId === work.id)!.bundle;
     expect(bundle.objects.slice(1).every((o) => (o.x_opencti_granted_refs as string[] | undefined)?.includes(org))).toBe(true);
-  });
-
-  it('reads a message the bridge stored aside (claim check) and enriches it', async () => {
-    const work = platform.createWork(CONNECTOR_ID);
-    const body = modernMessage(ipEntity('8.8.8.8'), work.id);
-    const path = join(mkdtempSync(join(tmpdir(), 'claim-')), 'body.json');
-    writeFileSync(path, body);
-    const pointer = JSON.stringify({
-      claim_check: { file: path, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') },
-    });
-    const { response } = await run([{ id: 'claim', body: pointer }], { resolveBody: (b: string) => resolveClaimCheck(b) });
-    expect(response.batchItemFailures).toEqual([]);
-    expect(work.status).toBe('complete');
-    expect(platform.pushed.some((p) => p.workId === work.id)).toBe(true);
-  });
-
-  it('retries a claim check that cannot be read yet, instead of dead-lettering it at once', async () => {
-    const pointer = JSON.stringify({ claim_check: { file: '/nonexistent/body.json', bytes: 10, sha256: '0'.repeat(64) } });
-    const { response, visibility } = await run([{ id: 'claim-missing', body: pointer }], {
-      resolveBody: (b: string) => resolveClaimCheck(b),
-    });
-    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'claim-missing' }]);
-    expect(visibility).toEqual([{ receiptHandle: 'rh-claim-missing', seconds: 23 }]);
   });
 
   it('builds the same bundle, byte for byte, from the same message and clock', async () => {

@@ -97,7 +97,6 @@ export function harness(platform: OpenCtiStandIn, vendor: ScriptedVendor, overri
     sendAgain: async (message, delaySeconds) => {
       sent.push({ ...message, delaySeconds });
     },
-    resolveBody: async (body) => body,
     ...overrides,
   };
   return { deps, visibility, sent, lookups: service.lookup };

@@ -1,4 +1,4 @@
-import type { MqOverrides, SecretRef } from '../../../shared/config';
+import { DEFAULT_CLAIM_CHECK_PREFIX, type MqOverrides, type SecretRef } from '../../../shared/config';
 
 /** One enrichment connector the bridge serves: its OpenCTI identity and its SQS queue. */
 export interface BridgeConnectorConfig {
@@ -45,5 +45,5 @@ export const BRIDGE_DEFAULTS = {
   healthPort: 8080,
   prefetch: 200,
   maxMessageBytes: 256 * 1024,
-  claimCheckPrefix: 'claim-check/',
+  claimCheckPrefix: DEFAULT_CLAIM_CHECK_PREFIX,
 } as const;

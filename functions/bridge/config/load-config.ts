@@ -7,6 +7,7 @@ import {
   integerSetting,
   readMqSettings,
   readSetting,
+  S3_BUCKET_NAME,
   upperEnum,
   type ConfigProblem,
 } from '../../../shared/config';
@@ -108,7 +109,7 @@ function readClaimCheck(env: Env, problems: ConfigProblem[]): ClaimCheckConfig |
     return undefined;
   }
   if (bucket) {
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    if (!S3_BUCKET_NAME.test(bucket)) {
       problems.push({ variable: 'BRIDGE_CLAIM_CHECK_BUCKET', expected: `expected an S3 bucket name, got ${JSON.stringify(bucket)}` });
       return undefined;
     }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ClaimCheckPointer } from '../../../shared/pipeline/claim-check';
@@ -8,7 +8,7 @@ import type { ClaimCheckConfig } from '../config/bridge-config';
 /** Keeps oversized bodies where the pipeline can read them back. */
 export interface ClaimCheckStore {
   readonly kind: 's3' | 'file';
-  /** Stores `body` and returns the pointer to send. Same body, same place: a redelivery overwrites, never duplicates. */
+  /** Stores `body` and returns the pointer to send (in the message's `claim_check` attribute). */
   put(connectorId: string, body: string): Promise<ClaimCheckPointer>;
 }
 
@@ -17,7 +17,10 @@ const describe = (body: string) => ({
   sha256: createHash('sha256').update(body, 'utf8').digest('hex'),
 });
 
-/** Claim checks in an S3 bucket, under `<prefix><connector id>/<sha256>.json`. */
+/**
+ * Claim checks in an S3 bucket, under `<prefix><connector id>/<sha256>.json`: same body, same
+ * place, so a redelivery overwrites, never duplicates. The bucket's lifecycle rule deletes them.
+ */
 export class S3ClaimCheckStore implements ClaimCheckStore {
   readonly kind = 's3';
   constructor(private readonly options: { s3: S3Client; bucket: string; prefix?: string }) {}
@@ -28,11 +31,15 @@ export class S3ClaimCheckStore implements ClaimCheckStore {
     await this.options.s3.send(
       new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: body, ContentType: 'application/json' }),
     );
-    return { claim_check: { s3: { bucket: this.options.bucket, key }, bytes, sha256 } };
+    return { s3: { bucket: this.options.bucket, key }, bytes, sha256 };
   }
 }
 
-/** Claim checks in a local folder (one-machine mode), under `<dir>/<connector id>/<sha256>.json`. */
+/**
+ * Claim checks in a local folder (one-machine mode), under `<dir>/<connector id>/<sha256>-<uuid>.json`,
+ * readable by this user only (folders 0700, files 0600). One file per message: the pipeline
+ * deletes it when that message is finished, which must not take the body of a duplicate still queued.
+ */
 export class FileClaimCheckStore implements ClaimCheckStore {
   readonly kind = 'file';
   readonly #dir: string;
@@ -43,13 +50,15 @@ export class FileClaimCheckStore implements ClaimCheckStore {
   async put(connectorId: string, body: string): Promise<ClaimCheckPointer> {
     const { bytes, sha256 } = describe(body);
     const folder = join(this.#dir, connectorId);
-    const path = join(folder, `${sha256}.json`);
-    await mkdir(folder, { recursive: true });
+    const path = join(folder, `${sha256}-${randomUUID()}.json`);
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    // mkdir's mode applies only to the folders it creates.
+    await Promise.all([chmod(this.#dir, 0o700), chmod(folder, 0o700)]);
     // Write then rename, so a reader never sees half a body.
-    const partial = `${path}.${process.pid}.${Date.now()}.partial`;
-    await writeFile(partial, body, 'utf8');
+    const partial = `${path}.partial`;
+    await writeFile(partial, body, { encoding: 'utf8', mode: 0o600 });
     await rename(partial, path);
-    return { claim_check: { file: path, bytes, sha256 } };
+    return { file: path, bytes, sha256 };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { MessageAttributeValue } from '@aws-sdk/client-sqs';
+import { CLAIM_CHECK_ATTRIBUTE } from '../../../shared/pipeline/claim-check';
 
 /** Names of the SQS message attributes the bridge sets; the body itself is never changed. */
 export const MESSAGE_ATTRIBUTES = {
@@ -6,8 +7,11 @@ export const MESSAGE_ATTRIBUTES = {
   connectorId: 'connector_id',
   /** `internal.work_id` of the message, when it has one (playbook messages have none). */
   workId: 'work_id',
-  /** `s3` or `file` when the body is a claim-check pointer (see README.md). */
-  claimCheck: 'claim_check',
+  /**
+   * The claim-check pointer (JSON) of a body too large for SQS, set by the bridge only: the one
+   * place the pipeline reads pointers from (see README.md).
+   */
+  claimCheck: CLAIM_CHECK_ATTRIBUTE,
 } as const;
 
 /** `internal.work_id` of an OpenCTI listen message, or undefined when absent or not JSON. */

@@ -114,8 +114,9 @@ export class SqsForwarder {
     }).catch((error: Error) => {
       throw error instanceof AbortedError ? error : new ForwardFailedError(`claim check failed: ${error.message}`, { cause: error });
     });
-    attributes[MESSAGE_ATTRIBUTES.claimCheck] = store.kind;
-    return JSON.stringify(pointer);
+    // The pipeline honours the attribute only, which no sender can set; the body says the same for people reading a queue.
+    attributes[MESSAGE_ATTRIBUTES.claimCheck] = JSON.stringify(pointer);
+    return JSON.stringify({ claim_check: pointer });
   }
 
   #enqueue(queueUrl: string, item: Item): void {
