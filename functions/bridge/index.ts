@@ -5,6 +5,6 @@ export { loadBridgeConfig } from './config/load-config';
 export { AbortedError, BridgeError, ForwardFailedError, MessageTooLargeError } from './errors';
 export { SqsForwarder, type SqsForwarderOptions } from './forward/sqs-forwarder';
 export { MESSAGE_ATTRIBUTES } from './forward/message-attributes';
-export { CALLBACK_RESPONSES } from './callback/callback-ingress';
+export { CALLBACK_LIMITS, CALLBACK_RESPONSES } from './callback/callback-ingress';
 export { createCallbackHandler } from './callback-handler';
 export { createHeartbeatHandler } from './heartbeat-handler';

@@ -17,6 +17,7 @@ export const CONTEXT_KEYS = [
   'opencti',
   'ingress',
   'bridge',
+  'callback',
   'claimCheck',
   'alarms',
   'logRetentionDays',

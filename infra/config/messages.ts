@@ -13,6 +13,7 @@ const EXPECTED: Record<string, string> = {
   url: 'the OpenCTI platform URL as the functions and the bridge reach it, e.g. https://opencti.example.org',
   sslVerify: BOOLEAN,
   ingress: "'bridge' (ECS Fargate consumer of RabbitMQ) or 'callback' (HTTPS endpoint, OpenCTI >= 6.6)",
+  callback: 'a section with reservedConcurrency (ingress: callback)',
   vpcId: 'the id of an existing VPC, e.g. vpc-0123456789abcdef0',
   availabilityZones: 'the availability zones of subnetIds, in the same order, e.g. [eu-west-1a, eu-west-1b]',
   subnetIds: 'ids of existing subnets for the bridge task, e.g. [subnet-0123456789abcdef0]',
@@ -31,6 +32,8 @@ const EXPECTED: Record<string, string> = {
   useSsl: BOOLEAN,
   user: 'a RabbitMQ user name',
   passwordSecret: 'the name or complete ARN of the Secrets Manager secret holding the RabbitMQ password',
+  reservedConcurrency:
+    'a number of concurrent executions (1-1000) reserved for the callback function, and its cap; the account keeps at least 100 unreserved',
   enabled: BOOLEAN,
   expirationDays: 'a number of days (1-365)',
   dlqMessages: 'a number of messages (at least 1)',

@@ -84,6 +84,7 @@ export const deploymentConfigSchema = z
     opencti: z.strictObject({ url: httpUrlSetting, sslVerify: booleanSetting.default(true) }),
     ingress: z.enum(['bridge', 'callback']).default('bridge'),
     bridge: bridgeSchema.optional(),
+    callback: z.strictObject({ reservedConcurrency: intIn(1, 1000).default(10) }).prefault({}),
     claimCheck: z.strictObject({ enabled: booleanSetting.default(false), expirationDays: intIn(1, 365).default(7) }).prefault({}),
     alarms: z
       .strictObject({

@@ -146,6 +146,11 @@ export interface DeploymentConfig {
   readonly ingress: 'bridge' | 'callback';
   /** Required when `ingress` is `bridge`. */
   readonly bridge?: BridgeSpec;
+  /** `ingress: callback` only. */
+  readonly callback: {
+    /** Concurrent executions reserved for the public callback function, and its cap. @default 10 */
+    readonly reservedConcurrency: number;
+  };
   /** S3 bucket for message bodies too large for SQS (claim check). @default disabled */
   readonly claimCheck: { readonly enabled: boolean; readonly expirationDays: number };
   /** CloudWatch alarms on every connector queue. */

@@ -27,6 +27,11 @@ export interface CallbackIngressProps {
   readonly logRetention?: RetentionDays;
   /** Bucket for bodies too large for SQS; the callback may write to it. @default none */
   readonly claimCheck?: ClaimCheckBucket;
+  /**
+   * Concurrent executions reserved for the public callback function, and its cap: a flood of
+   * requests cannot take the account's whole concurrency from every other function. @default 10
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -55,11 +60,13 @@ export class CallbackIngress extends Construct {
       description: 'OpenCTI enrichment callback: checks the connector token and enqueues the message',
       timeout: Duration.seconds(30),
       logRetention: props.logRetention,
+      reservedConcurrentExecutions: props.reservedConcurrency ?? 10,
       environment: props.claimCheck
         ? { ...common, BRIDGE_CLAIM_CHECK_BUCKET: props.claimCheck.bucket.bucketName, BRIDGE_CLAIM_CHECK_PREFIX: CLAIM_CHECK_PREFIX }
         : common,
     });
     // The platform's worker authenticates with the connector's bearer token, checked by the handler; it cannot sign SigV4.
+    // The handler answers 405/413/415 to anything but a JSON POST of at most 10 MiB (a function URL takes 6 MB at most anyway).
     this.url = this.callback.function.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
     props.claimCheck?.grantWrite(
       this.callback.role,

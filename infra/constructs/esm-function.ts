@@ -22,6 +22,8 @@ export interface EsmFunctionProps {
   readonly timeout?: Duration;
   /** Retention of the function's log group. @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
+  /** Concurrent executions reserved for (and capped at) this function. @default none: the account's unreserved pool */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -55,6 +57,7 @@ export class EsmFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
     });
     this.function.node.addDependency(this.logGroup);
 

@@ -115,6 +115,7 @@ export class EnrichmentStack extends Stack {
         projectRoot: layout.projectRoot,
         logRetention,
         claimCheck: this.claimCheck,
+        reservedConcurrency: config.callback.reservedConcurrency,
       });
     }
     this.observability = new Observability(this, 'Observability', {

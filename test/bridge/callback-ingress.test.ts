@@ -86,6 +86,25 @@ describe('callback ingress (API listen mode)', () => {
     expect(await response.json()).toEqual({ error: 'Invalid JSON payload' });
   });
 
+  it('forwards only the body: a caller cannot set the claim_check attribute, and a pointer-looking body stays a body', async () => {
+    const [a] = connectors;
+    const forged = JSON.stringify({ claim_check: { file: '/etc/passwd', bytes: 1, sha256: '0'.repeat(64) } });
+    const response = await fetch(`${bridge.url}/callback/${a!.id}`, {
+      method: 'POST',
+      body: forged,
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${a!.tokenValue}`,
+        claim_check: 'file',
+        'x-amz-sqs-message-attribute-claim_check': forged,
+      },
+    });
+    expect(response.status).toBe(202);
+    const [message] = await harness.receive(a!.queueUrl, 1);
+    expect(message?.Body).toBe(forged);
+    expect(Object.keys(message?.MessageAttributes ?? {})).toEqual(['connector_id']);
+  });
+
   it('answers 500 Error processing message when SQS is down, so the worker retries', async () => {
     const [a] = connectors;
     await proxy.pause();
@@ -118,7 +137,7 @@ describe('callback ingress (API listen mode)', () => {
     const urlEvent = (path: string, body: string, headers: Record<string, string>, isBase64Encoded = false) =>
       ({
         rawPath: path,
-        headers,
+        headers: { 'content-type': 'application/json', ...headers },
         body: isBase64Encoded ? Buffer.from(body).toString('base64') : body,
         isBase64Encoded,
         requestContext: { http: { method: 'POST' } },
@@ -153,7 +172,8 @@ describe('callback ingress (API listen mode)', () => {
       const [a] = connectors;
       const event = {
         path: `/callback/${a!.id}`,
-        headers: { Authorization: `Bearer ${a!.tokenValue}` },
+        headers: { Authorization: `Bearer ${a!.tokenValue}`, 'Content-Type': 'application/json' },
+        httpMethod: 'POST',
         body: '{"x":1}',
         isBase64Encoded: false,
       } as unknown as APIGatewayProxyEvent;

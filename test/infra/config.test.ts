@@ -35,6 +35,7 @@ describe('parseDeploymentConfig', () => {
       stackName: 'OpenCtiEnrichment',
       opencti: { url: 'https://opencti.example.org', sslVerify: true },
       claimCheck: { enabled: false },
+      callback: { reservedConcurrency: 10 },
       alarms: { dlqMessages: 1, oldestMessageAgeSeconds: 3600 },
       logRetentionDays: 30,
     });
@@ -104,6 +105,12 @@ describe('parseDeploymentConfig', () => {
   it('requires the bridge network when ingress is bridge', () => {
     expect(problemsOf(() => parseDeploymentConfig({ ...MINIMAL, ingress: 'bridge' }, 'test'))).toEqual([
       "bridge: is required when ingress is 'bridge': vpcId, availabilityZones, subnetIds and platformCidr of the network the bridge container runs in (or set ingress: callback)",
+    ]);
+  });
+
+  it('names a bad reserved concurrency of the callback function', () => {
+    expect(problemsOf(() => parseDeploymentConfig({ ...MINIMAL, callback: { reservedConcurrency: 0 } }, 'test'))).toEqual([
+      expect.stringMatching(/^callback\.reservedConcurrency: .*a number of concurrent executions \(1-1000\)/),
     ]);
   });
 

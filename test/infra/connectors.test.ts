@@ -353,6 +353,11 @@ describe('EnrichmentStack: callback ingress (ingress: callback)', () => {
     });
   });
 
+  it('reserves (and caps) the concurrency of the public callback function as configured', () => {
+    expect(bridgeFunction('callback').fn.ReservedConcurrentExecutions).toBe(25);
+    expect(bridgeFunction('heartbeat').fn.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
   it("lets the callback send to exactly the connectors' queues, read their tokens and write their claim checks", () => {
     const statements = roleStatements(synth.template, bridgeFunction('callback').roleId);
     expect(resourcesAllowing(statements, 'sqs:SendMessage').sort()).toEqual(queueArns());

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { CallbackIngress } from './callback-ingress';
+import { BodyTooLargeError, CALLBACK_LIMITS, type CallbackIngress } from './callback-ingress';
 
 /** A Lambda function URL or API Gateway HTTP API event (payload 2.0), or a REST API event (1.0). */
 export type CallbackEvent = APIGatewayProxyEventV2 | APIGatewayProxyEvent;
@@ -20,16 +20,21 @@ export function lambdaCallbackHandler(
   ingress: () => Promise<CallbackIngress>,
 ): (event: CallbackEvent) => Promise<APIGatewayProxyStructuredResultV2> {
   return async (event) => {
-    const path = 'rawPath' in event ? event.rawPath : event.path;
+    const [path, method] = 'rawPath' in event ? [event.rawPath, event.requestContext.http.method] : [event.path, event.httpMethod];
     const raw = event.body ?? '';
     const response = await (
       await ingress()
     )({
+      method,
       path,
       headers: lowerCaseHeaders(event.headers),
-      readBody: async () => (event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw),
+      readBody: async () => {
+        const body = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+        if (body.length > CALLBACK_LIMITS.maxBodyBytes) throw new BodyTooLargeError();
+        return body.toString('utf8');
+      },
     });
-    return { statusCode: response.statusCode, headers: JSON_HEADERS, body: response.body };
+    return { statusCode: response.statusCode, headers: { ...JSON_HEADERS, ...response.headers }, body: response.body };
   };
 }
 
@@ -37,16 +42,13 @@ export function lambdaCallbackHandler(
 export function nodeCallbackHandler(ingress: CallbackIngress): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     ingress({
+      method: req.method ?? '',
       path: new URL(req.url ?? '/', 'http://ingress').pathname,
       headers: lowerCaseHeaders(req.headers),
-      readBody: async () => {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
-        return Buffer.concat(chunks).toString('utf8');
-      },
+      readBody: () => readLimited(req),
     }).then(
       (response) => {
-        res.writeHead(response.statusCode, JSON_HEADERS);
+        res.writeHead(response.statusCode, { ...JSON_HEADERS, ...response.headers });
         res.end(response.body);
       },
       () => {
@@ -55,4 +57,26 @@ export function nodeCallbackHandler(ingress: CallbackIngress): (req: IncomingMes
       },
     );
   };
+}
+
+/**
+ * The request body, up to {@link CALLBACK_LIMITS.maxBodyBytes}: beyond it, rejects at once and
+ * drops the rest as it arrives (the server's request timeout bounds how long), so the 413 can be
+ * answered on an open connection.
+ */
+function readLimited(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    const onData = (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes <= CALLBACK_LIMITS.maxBodyBytes) return void chunks.push(chunk);
+      req.off('data', onData).off('end', onEnd);
+      chunks.length = 0;
+      req.resume();
+      reject(new BodyTooLargeError());
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    req.on('data', onData).once('end', onEnd).once('error', reject);
+  });
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CALLBACK_LIMITS } from '../callback/callback-ingress';
 
 export interface BridgeHttpServerOptions {
   port: number;
@@ -9,8 +10,12 @@ export interface BridgeHttpServerOptions {
   health: () => { status: string };
   /** `GET /metrics`: the body and its content type (Prometheus text). @default no such route */
   metrics?: () => Promise<{ contentType: string; body: string }>;
-  /** API listen mode: handles `POST /callback/<connector id>`. */
+  /** API listen mode: handles `/callback/<connector id>` (which answers 405 to anything but POST). */
   callback?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** A request must arrive whole within this, or the server answers 408 and closes. @default 30000 */
+  requestTimeoutMs?: number;
+  /** Open connections at once; more are closed as they come. @default 128 */
+  maxConnections?: number;
 }
 
 /** A running HTTP server: its base URL and how to stop it. */
@@ -25,7 +30,10 @@ export interface BridgeHttpServer {
  * callback ingress on `POST /callback/<connector id>`.
  */
 export async function startHttpServer(options: BridgeHttpServerOptions): Promise<BridgeHttpServer> {
-  const server = createServer((req, res) => {
+  const requestTimeout = options.requestTimeoutMs ?? CALLBACK_LIMITS.requestTimeoutMs;
+  // Node checks the timeouts every connectionsCheckingInterval (30 s by default): often enough to keep them.
+  const timeouts = { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1_000, requestTimeout) };
+  const server = createServer(timeouts, (req, res) => {
     const path = new URL(req.url ?? '/', 'http://bridge').pathname;
     if (req.method === 'GET' && (path === '/health' || path === '/ready')) {
       const body = options.health();
@@ -45,7 +53,7 @@ export async function startHttpServer(options: BridgeHttpServerOptions): Promise
           res.end(`cannot render metrics: ${error.message}`);
         },
       );
-    } else if (req.method === 'POST' && options.callback && path.startsWith('/callback/')) {
+    } else if (options.callback && path.startsWith('/callback/')) {
       options.callback(req, res);
     } else {
       res.writeHead(404, { 'content-type': 'application/json' });
@@ -54,6 +62,7 @@ export async function startHttpServer(options: BridgeHttpServerOptions): Promise
   });
   // Keep-alive sockets from the health checker would otherwise hold close() open.
   server.keepAliveTimeout = 5_000;
+  server.maxConnections = options.maxConnections ?? CALLBACK_LIMITS.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());

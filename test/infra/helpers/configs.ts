@@ -26,6 +26,7 @@ export const CONNECTORS_CONFIG = {
   ...common,
   stackName: 'EnrichmentTest',
   ingress: 'callback',
+  callback: { reservedConcurrency: 25 },
   claimCheck: { enabled: true, expirationDays: 3 },
   alarms: { snsTopicArn: ALARM_TOPIC, oldestMessageAgeSeconds: 1800, dlqMessages: 2 },
   defaults: { timeoutSeconds: 45, maxReceives: 4 },
