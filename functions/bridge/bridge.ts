@@ -42,11 +42,12 @@ export class Bridge {
   readonly reportMetrics: () => void;
   #metricsTimer?: unknown;
   readonly #clock: Clock;
+  readonly #secrets: SecretResolver;
 
   constructor(private readonly options: BridgeOptions) {
     const { config } = options;
     const clock = options.clock ?? systemClock;
-    const secrets = options.secrets ?? new SecretResolver();
+    const secrets = (this.#secrets = options.secrets ?? new SecretResolver());
     this.#logger = options.logger ?? createLogger({ serviceName: 'bridge', level: config.logLevel, secrets: () => secrets.knownValues() });
     this.#timings = { ...DEFAULT_TIMINGS, ...config.timings, ...options.timings };
     this.#stats = new BridgeStats(clock);
@@ -112,6 +113,7 @@ export class Bridge {
         port: config.healthPort,
         host: this.options.httpHost,
         health: () => this.health(),
+        secrets: () => this.#secrets.knownValues(),
         ...(this.options.metricsText ? { metrics: this.#scrape } : {}),
         ...(this.callback ? { callback: nodeCallbackHandler(this.callback) } : {}),
       });

@@ -26,6 +26,7 @@ export const DOCKER_CONTEXT_EXCLUDES = [
   'coverage',
   'dist',
   'bench-results',
+  '.local-state',
   '.local-claims',
   '*.log',
   'config.yml',

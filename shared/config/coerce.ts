@@ -26,10 +26,31 @@ export const uuidSetting = z
   .trim()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 
+/** Whether a URL carries a user name or password (`https://user:pass@host`). */
+function hasUserInfo(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url);
+  }
+}
+
+/**
+ * An http(s) URL without a trailing slash. A user name or password in it is refused: URLs are
+ * quoted in logs, errors and `/health`, and credentials have settings of their own.
+ */
 export const httpUrlSetting = z
   .string()
   .trim()
   .regex(/^https?:\/\/[^\s/]+/i)
+  .refine((u) => !hasUserInfo(u), {
+    message:
+      'must not carry a user name or password (https://user:pass@host): a URL is quoted in logs and errors; give the host alone and the credentials in their own settings',
+    abort: true,
+    // readSetting shows this message as it is, in place of "expected ..., got <the value>".
+    params: { ownMessage: true },
+  })
   .transform((u) => u.replace(/\/+$/, ''));
 
 export const tlpSetting = z.preprocess(

@@ -28,6 +28,12 @@ export function readSetting<T>(source: ConfigSource, spec: SettingSpec<T>, probl
   }
   const parsed = spec.schema.safeParse(raw);
   if (parsed.success) return parsed.data;
+  // A refinement that says itself what is wrong, without the value (a URL with a password, say).
+  const custom = parsed.error.issues.find((issue) => issue.code === 'custom' && issue.params?.ownMessage === true);
+  if (custom) {
+    problems.push({ variable: spec.variable, path: spec.path, expected: custom.message });
+    return undefined;
+  }
   const shown = spec.secret ? '' : `, got ${JSON.stringify(raw)}`;
   problems.push({ variable: spec.variable, path: spec.path, expected: `expected ${spec.expected}${shown}` });
   return undefined;

@@ -1,2 +1,2 @@
 export { createLogger, type Logger } from './logger';
-export { redactText } from './redact';
+export { redactingReplacer, redactText, REDACTED } from './redact';

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBridgeConfig } from '../../functions/bridge';
+import { REPO_ROOT } from '../../infra/paths';
 import { ABUSEIPDB_TOKEN_ARN, BRIDGE_CONFIG, IDS } from './helpers/configs';
 import { missingFiles, synthesize, type Synthesized } from './helpers/synth';
 import {
@@ -24,13 +25,24 @@ const CONNECTOR_IDS = [IDS.shodan, IDS.abuseipdb];
 
 let synth: Synthesized;
 
+/** `npm start`'s state folders, made for the synth when absent: they hold messages and must never reach the image. */
+const LOCAL_STATE = ['.local-state', '.local-claims'];
+const madeForTest = LOCAL_STATE.filter((dir) => !existsSync(join(REPO_ROOT, dir)));
+
 describeBridge(
   `EnrichmentStack: the bridge on ECS Fargate (ingress: bridge)${missing.length ? ` (skipped: ${missing.join(', ')} does not exist yet)` : ''}`,
   () => {
     beforeAll(() => {
+      for (const dir of madeForTest) {
+        mkdirSync(join(REPO_ROOT, dir));
+        writeFileSync(join(REPO_ROOT, dir, 'probe.jsonl'), '{}\n');
+      }
       synth = synthesize(BRIDGE_CONFIG);
     }, 180_000);
-    afterAll(() => synth?.cleanup());
+    afterAll(() => {
+      synth?.cleanup();
+      for (const dir of madeForTest) rmSync(join(REPO_ROOT, dir), { recursive: true, force: true });
+    });
 
     const taskDefinition = (): Props => Object.values(resources(synth.template, 'AWS::ECS::TaskDefinition'))[0]!;
     const container = (): Props => taskDefinition().ContainerDefinitions[0];
@@ -127,6 +139,7 @@ describeBridge(
       expect(existsSync(join(context, 'package-lock.json'))).toBe(true);
       expect(existsSync(join(context, DOCKERFILE))).toBe(true);
       expect(existsSync(join(context, 'node_modules'))).toBe(false);
+      for (const dir of LOCAL_STATE) expect([dir, existsSync(join(context, dir))]).toEqual([dir, false]);
     });
   },
 );

@@ -108,6 +108,14 @@ describe('parseDeploymentConfig', () => {
     ]);
   });
 
+  it('refuses a user name or password in opencti.url without echoing it', () => {
+    const problems = problemsOf(() =>
+      parseDeploymentConfig({ ...MINIMAL, opencti: { url: 'https://admin:hunter22@opencti.example.org' } }, 'test'),
+    );
+    expect(problems).toEqual([expect.stringMatching(/^opencti\.url: must not carry a user name or password/)]);
+    expect(problems.join()).not.toContain('hunter22');
+  });
+
   it('names a bad reserved concurrency of the callback function', () => {
     expect(problemsOf(() => parseDeploymentConfig({ ...MINIMAL, callback: { reservedConcurrency: 0 } }, 'test'))).toEqual([
       expect.stringMatching(/^callback\.reservedConcurrency: .*a number of concurrent executions \(1-1000\)/),

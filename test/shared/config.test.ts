@@ -105,6 +105,24 @@ describe('loadConnectorConfig', () => {
     expect(problemsOf(() => loadConnectorConfig(source({ ...minimal, [variable]: value }), service))).toEqual([variable]);
   });
 
+  it.each(['OPENCTI_URL', 'SHODAN_INTERNETDB_BASE_URL'])(
+    'refuses a user name or password in %s, naming it and never the password',
+    (variable) => {
+      const url = 'https://admin:hunter22@opencti.example.org';
+      const error = (() => {
+        try {
+          loadConnectorConfig(source({ ...minimal, [variable]: url }), service);
+        } catch (e) {
+          return e as Error;
+        }
+        throw new Error('expected a ConfigError');
+      })();
+      expect(error.message).toMatch(new RegExp(`${variable}.*: must not carry a user name or password \\(https://user:pass@host\\)`));
+      expect(error.message).not.toContain('hunter22');
+      expect(loadConnectorConfig(source({ ...minimal, [variable]: 'https://opencti.example.org/' }), service)).toBeDefined();
+    },
+  );
+
   it('lets a service lower a higher score only when <SERVICE>_REPLACE_WITH_LOWER_SCORE is true', () => {
     const withKey = { ...minimal, ABUSEIPDB_API_KEY: 'k-123456' };
     expect(loadConnectorConfig(source(withKey), keyed).service.replaceWithLowerScore).toBe(false);

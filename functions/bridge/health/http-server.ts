@@ -1,13 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { redactingReplacer } from '../../../shared/logging';
 import { CALLBACK_LIMITS } from '../callback/callback-ingress';
 
 export interface BridgeHttpServerOptions {
   port: number;
   /** @default '0.0.0.0' (in a container the health check comes from outside) */
   host?: string;
-  /** The body of `GET /health` and `GET /ready`. */
+  /** The body of `GET /health` and `GET /ready`, redacted as log lines are (an error may quote a URL with credentials). */
   health: () => { status: string };
+  /** Secret values to blank in `/health`, read on every request. @default none (credential-looking fragments still go) */
+  secrets?: () => readonly string[];
   /** `GET /metrics`: the body and its content type (Prometheus text). @default no such route */
   metrics?: () => Promise<{ contentType: string; body: string }>;
   /** API listen mode: handles `/callback/<connector id>` (which answers 405 to anything but POST). */
@@ -41,7 +44,7 @@ export async function startHttpServer(options: BridgeHttpServerOptions): Promise
       // new task would not do better. /ready says whether every connector is registered and consuming.
       const up = path === '/health' ? body.status !== 'stopping' : body.status === 'ok';
       res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
+      res.end(JSON.stringify(body, redactingReplacer(options.secrets)));
     } else if (req.method === 'GET' && path === '/metrics' && options.metrics) {
       options.metrics().then(
         ({ contentType, body }) => {
