@@ -16,7 +16,7 @@ const common = {
 };
 
 /** Bridge suites that need no broker: the rest of test/bridge/ does. */
-const BROKERLESS_BRIDGE = '(config|heartbeat|sqs-forwarder)\\.test\\.ts$';
+const BROKERLESS_BRIDGE = '(config|heartbeat|sqs-forwarder|callback-limits|health-redaction)\\.test\\.ts$';
 /** Suites that need RabbitMQ or start the product (regular expressions over the path). */
 const INTEGRATION = ['/test/e2e/', `/test/bridge/(?!${BROKERLESS_BRIDGE})`, '/test/pipeline/amqp-publish\\.test\\.ts$'];
 
