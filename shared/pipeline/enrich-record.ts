@@ -44,14 +44,16 @@ export async function enrichRecord(record: QueueRecord, deps: PipelineDeps): Pro
   return outcome;
 }
 
+/** Outcomes after which the record is deleted from the queue: nothing will read its body again. */
+const FINISHED = new Set<RecordOutcome['status']>(['enriched', 'no-data', 'skipped', 'failed']);
+
 /**
- * Deletes the record's stored body once the record leaves the queue for good: finished, or back
- * to the queue for the last time, which dead-letters it. A come-back or waiting copy carries the
- * pointer on, and so does a record that will be retried.
+ * Deletes the record's stored body once the record is finished and deleted from the queue. A
+ * come-back or waiting copy carries the pointer on, a record that will be retried needs it, and a
+ * dead-lettered one keeps it so that a redrive can still read it.
  */
 async function releaseClaimCheck(record: QueueRecord, outcome: RecordOutcome, deps: PipelineDeps): Promise<void> {
-  if (!deps.claimChecks || outcome.status === 'come-back' || outcome.status === 'waiting') return;
-  if (outcome.retryInSeconds !== undefined && record.receiveCount < deps.maxReceives) return;
+  if (!deps.claimChecks || !FINISHED.has(outcome.status) || outcome.retryInSeconds !== undefined) return;
   let pointer;
   try {
     pointer = claimCheckOf(record.attributes);

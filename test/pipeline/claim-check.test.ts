@@ -88,7 +88,7 @@ describe('claim checks in the pipeline', () => {
     expect(existsSync(path)).toBe(true);
   });
 
-  it('keeps the file while the record will be retried, and deletes it when the last attempt sends it to the DLQ', async () => {
+  it('keeps the file while the record will be retried and once the last attempt sends it to the DLQ, for a redrive to read', async () => {
     const body = 'not a message';
     const path = stored('dead.json', body);
     const first = await run({ id: 'dl-1', body: '{}', attributes: attribute(fileOf(path, body)), receiveCount: 1 });
@@ -96,7 +96,7 @@ describe('claim checks in the pipeline', () => {
     expect(existsSync(path)).toBe(true);
     const last = await run({ id: 'dl-3', body: '{}', attributes: attribute(fileOf(path, body)), receiveCount: 3 });
     expect(last.outcome.status).toBe('malformed');
-    expect(existsSync(path)).toBe(false);
+    expect(existsSync(path)).toBe(true);
   });
 
   it('gives the same answer for a file outside the folder, a way out with .., a link out and a missing file, and never logs the content', async () => {
