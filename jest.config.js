@@ -32,6 +32,8 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
+      // The end-to-end suites start the product as `npm start` does: built JavaScript, built once here.
+      globalSetup: '<rootDir>/test/e2e/build-product.ts',
       testRegex: INTEGRATION.map((pattern) => `${pattern}.*\\.test\\.ts$|${pattern}$`),
       testPathIgnorePatterns: ['/node_modules/'],
     },

@@ -8,12 +8,18 @@ export interface LocalSqs {
 }
 
 /**
- * Starts fauxqs in-process. It speaks the SQS JSON protocol the v3 SDK uses, so the bridge and the
- * poller run the same client code as in AWS. fauxqs is ESM-only, hence the dynamic import.
+ * Starts fauxqs in-process, on 127.0.0.1 only: it has no authentication, so nothing off this
+ * machine may reach it. (`startFauxqs` always listens on 0.0.0.0; its `buildApp` lets us choose.)
+ * It speaks the SQS JSON protocol the v3 SDK uses, so the bridge and the poller run the same
+ * client code as in AWS. fauxqs is ESM-only, hence the dynamic import.
  */
 export async function startLocalSqs(port = 0): Promise<LocalSqs> {
-  const { startFauxqs } = (await import('fauxqs')) as typeof import('fauxqs');
-  const server = await startFauxqs({ port, host: '127.0.0.1', logger: false });
+  const { buildApp } = (await import('fauxqs')) as typeof import('fauxqs');
+  const app = buildApp({ logger: false });
+  await app.listen({ port, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the local SQS server has no TCP address');
+  const server = { port: address.port, stop: () => app.close() };
   const endpoint = `http://127.0.0.1:${server.port}`;
   const client = new SQSClient({
     endpoint,
@@ -60,15 +66,4 @@ export async function createConnectorQueues(
 async function queueArn(sqs: SQSClient, url: string): Promise<string> {
   const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
   return attributes.Attributes!.QueueArn!;
-}
-
-/** Visible plus in-flight messages of a queue. */
-export async function queueDepth(sqs: SQSClient, url: string): Promise<number> {
-  const { Attributes: a = {} } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: url,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0);
 }

@@ -22,6 +22,8 @@ export interface PollerOptions {
   /** Long-poll wait. @default 1 */
   waitSeconds?: number;
   onError?: (error: Error) => void;
+  /** After the records the handler finished were deleted from the queue. */
+  onDeleted?: (records: SQSRecord[]) => void;
 }
 
 function toRecord(message: Message, queueArn: string): SQSRecord {
@@ -58,8 +60,6 @@ export class SqsPoller {
   #running = false;
   #loops: Promise<void>[] = [];
   #invocations = 0;
-  /** Failed records waiting out their retry delay, by message id, to release on shutdown. */
-  readonly #hidden = new Map<string, string>();
 
   constructor(private readonly options: PollerOptions) {}
 
@@ -72,16 +72,6 @@ export class SqsPoller {
   async stop(): Promise<void> {
     this.#running = false;
     await Promise.all(this.#loops);
-  }
-
-  /** Makes the records waiting for a retry visible again, so a shutdown can save them. */
-  async releaseHidden(): Promise<void> {
-    for (const [id, receiptHandle] of this.#hidden) {
-      await this.options.sqs
-        .send(new ChangeMessageVisibilityCommand({ QueueUrl: this.options.queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: 0 }))
-        .catch(() => undefined);
-      this.#hidden.delete(id);
-    }
   }
 
   async #loop(): Promise<void> {
@@ -109,7 +99,6 @@ export class SqsPoller {
     const messages = received.Messages ?? [];
     if (messages.length === 0) return;
     const records = messages.map((m) => toRecord(m, queueArn));
-    for (const r of records) this.#hidden.delete(r.messageId);
     const context = {
       functionName: this.options.functionName,
       awsRequestId: `local-${++this.#invocations}`,
@@ -124,15 +113,16 @@ export class SqsPoller {
       this.options.onError?.(error as Error);
       return;
     }
-    for (const r of records) if (failed.has(r.messageId)) this.#hidden.set(r.messageId, r.receiptHandle);
     const done = records.filter((r) => !failed.has(r.messageId));
     if (done.length) {
-      await sqs.send(
+      const output = await sqs.send(
         new DeleteMessageBatchCommand({
           QueueUrl: queueUrl,
           Entries: done.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle })),
         }),
       );
+      const deleted = new Set((output.Successful ?? []).map((e) => Number(e.Id)));
+      this.options.onDeleted?.(done.filter((_, i) => deleted.has(i)));
     }
   }
 }

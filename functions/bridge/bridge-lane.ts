@@ -7,6 +7,7 @@ import type { BridgeConfig, BridgeConnectorConfig } from './config/bridge-config
 import { ConnectorSession } from './registration/connector-session';
 import type { CreateOpenCtiApi, OpenCtiApi } from './registration/opencti-api';
 import { ListenConsumer } from './consume/listen-consumer';
+import type { DeliveryHandOff } from './consume/hand-off';
 import type { SqsForwarder } from './forward/sqs-forwarder';
 import type { ConnectorCounters } from './health/bridge-stats';
 
@@ -27,6 +28,7 @@ export interface LaneContext {
   connect: AmqpConnect;
   mq: () => Promise<ResolvedMqOverrides>;
   forwarder: SqsForwarder;
+  handOff?: DeliveryHandOff;
   clock: Clock;
   logger: Logger;
 }
@@ -67,7 +69,8 @@ export function createLane(connector: BridgeConnectorConfig, counters: Connector
     },
     connect: ctx.connect,
     prefetch: config.prefetch,
-    forward: (body) => ctx.forwarder.forward(connector.queueUrl, connector.id, body),
+    forward: (body, attributes) => ctx.forwarder.forward(connector.queueUrl, connector.id, body, attributes),
+    handOff: ctx.handOff,
     backoff: timings.backoff,
     clock,
     logger,

@@ -9,6 +9,7 @@ import type { Clock } from './time/clock';
 import { BRIDGE_BACKOFF } from './time/retry';
 import type { BridgeConfig } from './config/bridge-config';
 import type { CreateOpenCtiApi } from './registration/opencti-api';
+import type { DeliveryHandOff } from './consume/hand-off';
 
 /** Every interval the bridge waits on, so tests can run fault scenarios in seconds. */
 export interface BridgeTimings {
@@ -49,6 +50,11 @@ export interface BridgeOptions {
   /** @default amqplib's connect */
   connect?: AmqpConnect;
   timings?: Partial<BridgeTimings>;
+  /**
+   * Holds each RabbitMQ ack until the host says the record is safe: a host whose SQS is not
+   * durable (the one-machine run) passes one. @default none: ack once SQS accepted the message
+   */
+  handOff?: DeliveryHandOff;
   /** Interface of the HTTP server (health, callback). @default '0.0.0.0' */
   httpHost?: string;
   /**

@@ -84,6 +84,7 @@ export class Bridge {
       connect: options.connect ?? defaultAmqpConnect,
       mq,
       forwarder: this.#forwarder,
+      handOff: options.handOff,
       clock,
       logger: this.#logger,
     };
@@ -183,6 +184,7 @@ export class Bridge {
     this.#forwarder.flush();
     await withDeadline(Promise.all(consumers.map((c) => c.drain())), this.#timings.shutdownTimeoutMs);
     this.#forwarder.abort();
+    this.options.handOff?.abort();
     await Promise.all(consumers.map((c) => c.drain()));
     await Promise.all(consumers.map((c) => c.close()));
     await sessionsStopped;

@@ -2,6 +2,7 @@ export { startBridge, type Bridge } from './bridge';
 export type { BridgeTimings } from './bridge-options';
 export type { BridgeConfig, BridgeConnectorConfig, ClaimCheckConfig } from './config/bridge-config';
 export { loadBridgeConfig } from './config/load-config';
+export type { DeliveryHandOff, HandOffTicket } from './consume/hand-off';
 export { AbortedError, BridgeError, ForwardFailedError, MessageTooLargeError } from './errors';
 export { SqsForwarder, type SqsForwarderOptions } from './forward/sqs-forwarder';
 export { MESSAGE_ATTRIBUTES } from './forward/message-attributes';

@@ -87,7 +87,7 @@ async function demo(): Promise<void> {
     connectors,
     env: {},
     httpPort: await freePort(),
-    spoolDir: stateDir,
+    stateDir,
     statsIntervalMs: 3_600_000,
     print: (l) => lines.push(l),
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpenCtiStandIn } from '../../local/stand-in/opencti-stand-in';
@@ -34,10 +35,11 @@ describe('npm start, end to end (real RabbitMQ, SQS server on loopback, stand-in
   const vendor = new ScriptedVendor();
   const stateDir = mkdtempSync(join(tmpdir(), 'e2e-state-'));
   let product: ProductProcess;
+  let productEnv: Record<string, string>;
 
   beforeAll(async () => {
     await Promise.all([platform.start(), vendor.start()]);
-    product = new ProductProcess({
+    productEnv = {
       CONNECTOR_SERVICE: 'shodan-internetdb',
       OPENCTI_URL: platform.url,
       OPENCTI_TOKEN: TOKEN,
@@ -53,7 +55,8 @@ describe('npm start, end to end (real RabbitMQ, SQS server on loopback, stand-in
       BRIDGE_HEALTH_PORT: String(await freePort()),
       LOCAL_STATE_DIR: stateDir,
       LOCAL_STATS_INTERVAL_MS: '500',
-    });
+    };
+    product = new ProductProcess(productEnv);
     product.start();
     await product.waitFor(/Running 1 connector/);
     await eventually(() => platform.connectors.get(CONNECTOR)?.pings, 30_000, 'registration and first ping');
@@ -158,16 +161,39 @@ describe('npm start, end to end (real RabbitMQ, SQS server on loopback, stand-in
     expect(platform.pushed.some((p) => p.workId === work.id)).toBe(true);
   });
 
-  it('stops on Ctrl-C and keeps what the DLQ holds for the next start', async () => {
+  it('stops on Ctrl-C, keeps the dead letters in a private file, and npm run redrive puts them back', async () => {
     expect(await product.stop('SIGINT')).toBe(0);
-    const spool = join(stateDir, `shodan-internetdb-${CONNECTOR.slice(0, 8)}.jsonl`);
-    expect(existsSync(spool)).toBe(true);
-    const saved = readFileSync(spool, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    expect(saved.filter((e) => e.queue === 'dlq')).toHaveLength(2);
-  });
+    const folder = join(stateDir, 'queues', `shodan-internetdb-${CONNECTOR.slice(0, 8)}`);
+    const live = (file: string) => {
+      const lines = readFileSync(join(folder, file), 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
+      const done = new Set(lines.filter((l) => l.op === 'done').map((l) => l.id));
+      return lines.filter((l) => l.op === 'add' && !done.has(l.id));
+    };
+    expect(live('dead-letters.jsonl')).toHaveLength(2);
+    for (const path of [stateDir, join(stateDir, 'queues'), folder]) expect(statSync(path).mode & 0o777).toBe(0o700);
+    for (const file of ['dead-letters.jsonl', 'journal.jsonl', 'connector.json'])
+      expect(statSync(join(folder, file)).mode & 0o777).toBe(0o600);
+
+    const redrive = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'local', 'redrive.js'), 'Shodan InternetDB (e2e)'], {
+      env: { ...process.env, LOCAL_STATE_DIR: stateDir },
+      encoding: 'utf8',
+    });
+    expect(redrive.stdout).toMatch(/\[Shodan InternetDB \(e2e\)\] 2 dead-lettered message\(s\) moved back/);
+    expect(redrive.status).toBe(0);
+    expect(live('dead-letters.jsonl')).toHaveLength(0);
+    expect(live('journal.jsonl')).toHaveLength(2);
+
+    // The next start processes them again: still malformed, so they end in the DLQ again.
+    product = new ProductProcess(productEnv);
+    product.start();
+    await product.waitFor(/2 waiting record\(s\) kept/);
+    await product.waitFor(/2 dead-lettered message\(s\)|DLQ 2/, 60_000);
+    expect(live('journal.jsonl')).toHaveLength(0);
+  }, 90_000);
 });
 
 describe('npm run demo', () => {
@@ -177,7 +203,6 @@ describe('npm run demo', () => {
   ])(
     'enriches recorded observables %s and prints a summary of each bundle',
     async (_how, protocol, delivery) => {
-      const { spawnSync } = await import('node:child_process');
       const root = join(__dirname, '..', '..');
       const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'local', 'demo', 'demo.ts')], {
         cwd: root,

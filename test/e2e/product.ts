@@ -5,7 +5,13 @@ const ROOT = join(__dirname, '..', '..');
 
 export { freePort } from '../../local/free-port';
 
-/** The product started as `npm start` starts it, in its own process, with its output collected. */
+/** What `npm start` runs, built by the integration suites' global setup (test/e2e/build-product.ts). */
+export const PRODUCT_MAIN = join(ROOT, 'dist', 'local', 'main.js');
+
+/**
+ * The product started as `npm start` starts it (`node dist/local/main.js`), in its own process
+ * group, with its output collected.
+ */
 export class ProductProcess {
   output = '';
   #child?: ChildProcess;
@@ -14,8 +20,9 @@ export class ProductProcess {
   constructor(private readonly env: Record<string, string>) {}
 
   start(): void {
-    this.#child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'local', 'main.ts')], {
+    this.#child = spawn(process.execPath, ['--enable-source-maps', PRODUCT_MAIN], {
       cwd: ROOT,
+      detached: true,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', AWS_REGION: 'us-east-1', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -35,10 +42,22 @@ export class ProductProcess {
     }
   }
 
-  /** Sends SIGINT (Ctrl-C) and waits for the exit code. */
+  /** The process id (and process group id) of the product. */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
+  /**
+   * Sends `signal` to the product's process group, as a terminal's Ctrl-C (SIGINT), `docker stop`
+   * (SIGTERM) or an OOM kill (SIGKILL) would, and waits for the exit code.
+   */
   async stop(signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
-    if (!this.#child || this.#child.exitCode !== null) return this.#child?.exitCode ?? null;
-    this.#child.kill(signal);
+    if (!this.#child || this.#child.exitCode !== null || this.#child.signalCode !== null) return this.#child?.exitCode ?? null;
+    try {
+      process.kill(-this.#child.pid!, signal);
+    } catch {
+      this.#child.kill(signal);
+    }
     return this.#exit!;
   }
 }

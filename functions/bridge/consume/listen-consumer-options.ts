@@ -3,6 +3,7 @@ import type { AmqpConnect, AmqpSettings } from '../../../shared/rabbitmq/connect
 import type { BackoffOptions } from '../../../shared/retry/backoff';
 import type { Clock } from '../time/clock';
 import type { ForwardOutcome } from '../forward/sqs-forwarder';
+import type { DeliveryHandOff } from './hand-off';
 
 /** Where the consumer is in its life, as the health endpoint shows it. */
 export type ConsumerState = 'waiting-for-registration' | 'connecting' | 'consuming' | 'reconnecting' | 'stopping' | 'stopped';
@@ -20,8 +21,10 @@ export interface ListenConsumerOptions {
   connect: AmqpConnect;
   /** Unacked messages at once (RabbitMQ `basic.qos`). */
   prefetch: number;
-  /** Resolves once SQS accepted the body; only then is the message acked. */
-  forward: (body: string) => Promise<ForwardOutcome>;
+  /** Resolves once SQS accepted the body (sent with `attributes` besides the bridge's own); only then is the message acked. */
+  forward: (body: string, attributes?: Record<string, string>) => Promise<ForwardOutcome>;
+  /** Holds each ack until the host says the record is safe (see {@link DeliveryHandOff}). @default ack once SQS accepted */
+  handOff?: DeliveryHandOff;
   backoff?: BackoffOptions;
   clock?: Clock;
   logger: Logger;

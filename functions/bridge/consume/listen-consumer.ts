@@ -7,7 +7,7 @@ import type { ConsumerState, ListenConsumerOptions } from './listen-consumer-opt
 
 /**
  * Consumes one connector's `listen_<id>` queue with manual acks and a bounded prefetch. A message
- * is acked only after `forward` resolved; a lost connection, channel or consumer is reopened with
+ * is acked only after `forward` resolved (and, with a hand-off, once the host settled it); a lost connection, channel or consumer is reopened with
  * backoff, and RabbitMQ redelivers whatever was not acked (at-least-once).
  */
 export class ListenConsumer {
@@ -150,9 +150,17 @@ export class ListenConsumer {
   }
 
   #receive(channel: Channel, message: ConsumeMessage): void {
-    const task = this.options.forward(message.content.toString('utf8')).then(
-      (outcome) => {
+    const ticket = this.options.handOff?.begin(this.options.connectorId);
+    const task = this.options.forward(message.content.toString('utf8'), ticket?.attributes).then(
+      async (outcome) => {
         this.options.onForwarded?.(outcome);
+        if (ticket) {
+          try {
+            await ticket.settled;
+          } catch {
+            return; // Stopping: the message stays unacked and RabbitMQ requeues it.
+          }
+        }
         try {
           channel.ack(message);
           this.options.onAcked?.();
@@ -161,6 +169,7 @@ export class ListenConsumer {
         }
       },
       (error: Error) => {
+        ticket?.cancel();
         if (error instanceof AbortedError) return;
         this.#held += 1;
         this.options.onFailed?.(error);

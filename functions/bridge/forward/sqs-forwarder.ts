@@ -70,10 +70,13 @@ export class SqsForwarder {
     setMaxListeners(0, this.#abort.signal);
   }
 
-  /** Resolves once SQS accepted `body` on `queueUrl`; rejects only when aborted or out of attempts. */
-  async forward(queueUrl: string, connectorId: string, body: string): Promise<ForwardOutcome> {
+  /**
+   * Resolves once SQS accepted `body` on `queueUrl`, sent with the bridge's attributes plus `extra`;
+   * rejects only when aborted or out of attempts.
+   */
+  async forward(queueUrl: string, connectorId: string, body: string, extra?: Record<string, string>): Promise<ForwardOutcome> {
     if (this.#abort.signal.aborted) throw new AbortedError('forwarder stopped');
-    const attributes = messageAttributes(connectorId, body);
+    const attributes = { ...extra, ...messageAttributes(connectorId, body) };
     let outcome: ForwardOutcome = 'sent';
     if (entryBytes(body, attributes) > this.#options.maxMessageBytes) {
       body = await this.#claimCheck(connectorId, body, attributes);
