@@ -69,7 +69,7 @@ export async function benchEndToEnd(options: E2eOptions): Promise<E2eResult> {
     ],
     env: {},
     httpPort: await freePort(),
-    spoolDir: stateDir,
+    stateDir,
     statsIntervalMs: 3_600_000,
     print: () => undefined,
   });
