@@ -15,6 +15,9 @@ export class ScriptedVendor {
   #server?: Server;
   url = '';
 
+  /** `latencyMs` before each answer (a vendor far away); `fallback` for paths with no script. @default 0 ms, a 404 */
+  constructor(private readonly options: { latencyMs?: number; fallback?: Answer } = {}) {}
+
   /** Answers for one path, in order; the last one repeats. */
   script(path: string, ...answers: Answer[]): void {
     this.scripts.set(path, answers);
@@ -35,10 +38,12 @@ export class ScriptedVendor {
   }
 
   #answer(path: string, res: ServerResponse): void {
-    const queue = this.scripts.get(path) ?? [{ status: 404, body: { detail: 'No information available' } }];
+    const queue = this.scripts.get(path) ?? [this.options.fallback ?? { status: 404, body: { detail: 'No information available' } }];
     const answer = queue.length > 1 ? queue.shift()! : queue[0]!;
-    res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
-    res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {}));
+    setTimeout(() => {
+      res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
+      res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {}));
+    }, this.options.latencyMs ?? 0);
   }
 
   calls(path: string): number {
