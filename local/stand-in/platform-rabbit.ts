@@ -73,6 +73,19 @@ export class PlatformRabbit {
     await ch.waitForConfirms();
   }
 
+  /** Publishes many listen messages, then waits for the broker's confirms once (a backlog, quickly). */
+  async publishListenMany(connectorId: string, bodies: string[]): Promise<void> {
+    const ch = await this.#ch();
+    for (const body of bodies)
+      ch.publish(LISTEN_EXCHANGE, `listen_routing_${connectorId}`, Buffer.from(body, 'utf8'), { persistent: true });
+    await ch.waitForConfirms();
+  }
+
+  /** Messages ready in a connector's listen queue (not counting those delivered and not yet acked). */
+  async listenDepth(connectorId: string): Promise<number> {
+    return (await (await this.#ch()).checkQueue(`listen_${connectorId}`)).messageCount;
+  }
+
   /** Removes a connector's queues, as `deleteConnector` does. */
   async deleteConnector(connectorId: string): Promise<void> {
     const ch = await this.#ch();

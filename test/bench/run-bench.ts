@@ -4,6 +4,7 @@ import { benchBundles, deployedFunctions } from './bundle-bench';
 import { benchCpuPerWork } from './cpu-per-work';
 import { benchEndToEnd } from './e2e-bench';
 import { benchQuota, quotaRows } from './quota-bench';
+import { benchBacklogRss } from './backlog-rss';
 import { SERVICES } from '../../functions/services';
 import { AWS_PRICES, costPerMillion } from './cost-model';
 
@@ -37,6 +38,9 @@ async function main(): Promise<void> {
   const cpuN = Math.max(n, 2000);
   log(`product CPU per work: the handler alone, ${cpuN} records, stand-ins in their own process...`);
   const cpu = await benchCpuPerWork({ messages: cpuN, warmup: 300, vendorLatencyMs: latency, from: 'source' });
+  const backlogWorks = Number(process.env.BENCH_BACKLOG ?? 20_000);
+  log(`npm start's memory: idle, then with ${backlogWorks} works queued (60 s of sampling)...`);
+  const backlog = await benchBacklogRss({ works: backlogWorks, vendorLatencyMs: latency, sampleSeconds: 60 });
   log('function bundles...');
   const bundles = benchBundles(deployedFunctions());
   log('quota governance through npm start (about 5 minutes; alone: npm run bench:quota)...');
@@ -73,6 +77,11 @@ async function main(): Promise<void> {
       `${overhead.recordMs.p50} / ${overhead.recordMs.p99} ms`,
       'p99 ≤ 20 ms',
     ],
+    [
+      `npm start RSS, idle / with ${backlog.works} works queued (peak over ${backlog.sampledSeconds} s)`,
+      `${backlog.idleMb.toFixed(0)} / ${backlog.peakMb.toFixed(0)} MB (+${(backlog.peakMb - backlog.idleMb).toFixed(0)}; ${backlog.done} done, ${backlog.inRabbitMq} still in RabbitMQ)`,
+      '≤ idle + 60 MB',
+    ],
     ...bundles.map((b): [string, string, string] => [
       `bundle ${b.name}: shipped, at import / first invocation; cold import / first invocation's code`,
       `${kb(b.bytes)}, ${kb(b.atImportBytes)} / ${kb(b.firstInvocationBytes)}; ${b.coldImportMs} / ${b.coldLoadMs} ms`,
@@ -107,6 +116,7 @@ async function main(): Promise<void> {
     cpuPerWork: cpu,
     serial,
     overhead,
+    backlog,
     bundles,
     quota,
     cost: { prices: AWS_PRICES, inputs: costInputs, serverless: cost, withQuotaGovernance: governed },
