@@ -28,6 +28,7 @@ export const DOCKER_CONTEXT_EXCLUDES = [
   'bench-results',
   '.local-state',
   '.local-claims',
+  '.local-state',
   '*.log',
   'config.yml',
   'connectors.yml',
