@@ -28,7 +28,7 @@ function connectorFolders(stateDir: string): ConnectorFolder[] {
  * budget; the next `npm start` feeds them to the queue. Returns how many moved, per folder.
  */
 export function redrive(stateDir: string, connector?: string): Array<{ name: string; moved: number }> {
-  const unlock = lockStateDir(stateDir, 'running npm run redrive');
+  const unlock = lockStateDir(stateDir, 'running npm run redrive', 'refuse');
   try {
     const folders = connectorFolders(stateDir);
     const matches = (f: ConnectorFolder) =>

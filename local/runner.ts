@@ -72,7 +72,7 @@ const POLLER_STOP_MS = 4_000;
 export async function startLocalRun(options: LocalRunOptions): Promise<LocalRun> {
   const print = options.print ?? ((line: string) => console.log(line));
   const stateDir = options.stateDir ?? '.local-state';
-  const unlock = lockStateDir(stateDir, 'starting again');
+  const unlock = lockStateDir(stateDir, 'starting again', 'take');
   const claimCheckDir = `${stateDir}/claim-check`;
   const names = options.connectors.map((c) => c.config.connector.name);
   const stats = new LocalStats(names);

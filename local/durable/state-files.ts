@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 
 /** Local state is the connectors' messages: readable by this user only. */
@@ -29,31 +31,45 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** The process that holds the state folder's lock, when it still runs (and is not this one). */
-export function lockHolder(dir: string): number | undefined {
-  const path = `${dir}/run.lock`;
-  if (!existsSync(path)) return undefined;
-  const pid = Number(readFileSync(path, 'utf8').trim());
-  return Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && alive(pid) ? pid : undefined;
+interface Lock {
+  pid: number;
+  host: string;
 }
+
+const readLock = (path: string): Lock | undefined => {
+  try {
+    const lock = JSON.parse(readFileSync(path, 'utf8')) as Partial<Lock>;
+    return typeof lock.pid === 'number' && typeof lock.host === 'string' ? { pid: lock.pid, host: lock.host } : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * Takes the state folder for this process: one `npm start` (or `npm run redrive`) at a time per
- * folder. A lock left by a process that is gone (a kill, a crash, the same pid in a restarted
- * container) is taken over. Returns the release function.
+ * folder. A lock whose process is gone (a kill, a crash, the same pid in a restarted container) is
+ * taken over. A lock written on another host (another container on the same volume) cannot be
+ * checked: `foreign: 'take'` takes it over (`npm start` must start after a crash), `'refuse'` stops.
+ * Returns the release function.
  */
-export function lockStateDir(dir: string, what: string): () => void {
+export function lockStateDir(dir: string, what: string, foreign: 'take' | 'refuse'): () => void {
   ensurePrivateDir(dir);
-  const holder = lockHolder(dir);
-  if (holder !== undefined)
+  const path = join(dir, 'run.lock');
+  const lock = existsSync(path) ? readLock(path) : undefined;
+  const host = hostname();
+  if (lock && lock.host === host && lock.pid !== process.pid && alive(lock.pid))
     throw new Error(
-      `${dir} is in use by another process (pid ${holder}); stop it before ${what}, or set LOCAL_STATE_DIR to another folder`,
+      `${dir} is in use by another process (pid ${lock.pid}); stop it before ${what}, or set LOCAL_STATE_DIR to another folder`,
     );
-  const path = `${dir}/run.lock`;
-  writeFileSync(path, `${process.pid}\n`, { mode: FILE_MODE });
+  if (lock && lock.host !== host && foreign === 'refuse')
+    throw new Error(
+      `${dir} is locked by process ${lock.pid} on ${lock.host}; stop it before ${what}, or, if it is not running any more, delete ${path}`,
+    );
+  writeFileSync(path, JSON.stringify({ pid: process.pid, host } satisfies Lock) + '\n', { mode: FILE_MODE });
   return () => {
+    if (readLock(path)?.pid !== process.pid) return;
     try {
-      if (readFileSync(path, 'utf8').trim() === String(process.pid)) unlinkSync(path);
+      unlinkSync(path);
     } catch {
       // Already gone.
     }

@@ -1,5 +1,5 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReceiveMessageCommand, SendMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSRecord } from 'aws-lambda';
@@ -212,7 +212,13 @@ describe('npm run redrive', () => {
 
   it('refuses while npm start uses the folder', () => {
     folder('Alpha', 'a1');
-    writeFileSync(join(stateDir, 'run.lock'), `${process.ppid}\n`);
+    writeFileSync(join(stateDir, 'run.lock'), JSON.stringify({ pid: process.ppid, host: hostname() }));
     expect(() => redrive(stateDir)).toThrow(`in use by another process (pid ${process.ppid})`);
+    // Written in another container on the same volume: not checkable, so not taken over.
+    writeFileSync(join(stateDir, 'run.lock'), JSON.stringify({ pid: 1, host: 'another-container' }));
+    expect(() => redrive(stateDir)).toThrow(`locked by process 1 on another-container`);
+    // A process of this host that is gone: taken over.
+    writeFileSync(join(stateDir, 'run.lock'), JSON.stringify({ pid: 2 ** 22 + 1, host: hostname() }));
+    expect(redrive(stateDir)).toEqual([{ name: 'Alpha', moved: 1 }]);
   });
 });
