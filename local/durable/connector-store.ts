@@ -147,8 +147,8 @@ export class ConnectorStore {
   wrapDeps(deps: PipelineDeps): PipelineDeps {
     return {
       ...deps,
-      sendAgain: async ({ body, attributes }, delaySeconds) => {
-        this.#keep(body, stringAttributes(toRecordAttributes(attributes)), delaySeconds);
+      sendAgain: async ({ body, attributes: { [HOLD_ATTRIBUTE]: _hold, ...attributes } }, delaySeconds) => {
+        this.#keep(body, attributes, delaySeconds);
       },
       changeVisibility: async (receiptHandle, queueArn, seconds) => {
         const record = this.#received.get(receiptHandle);
@@ -280,9 +280,3 @@ export class ConnectorStore {
     }
   }
 }
-
-/** Plain string attributes in the record's shape, so one reader strips the hold from both. */
-const toRecordAttributes = (attributes: Record<string, string>): Attributes =>
-  Object.fromEntries(
-    Object.entries(attributes).map(([k, v]) => [k, { stringValue: v, dataType: 'String', stringListValues: [], binaryListValues: [] }]),
-  );
