@@ -40,10 +40,12 @@ export class ScriptedVendor {
   #answer(path: string, res: ServerResponse): void {
     const queue = this.scripts.get(path) ?? [this.options.fallback ?? { status: 404, body: { detail: 'No information available' } }];
     const answer = queue.length > 1 ? queue.shift()! : queue[0]!;
-    setTimeout(() => {
+    const send = () => {
       res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
       res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {}));
-    }, this.options.latencyMs ?? 0);
+    };
+    if (this.options.latencyMs) setTimeout(send, this.options.latencyMs);
+    else send();
   }
 
   calls(path: string): number {
