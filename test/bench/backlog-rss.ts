@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +26,7 @@ const rssMb = (pid: number): number => {
 };
 
 /**
- * Memory of `npm start` (built JavaScript, as a user runs it) with a large backlog: idle RSS, then
+ * Memory of `npm start` (`dist/local/main.js`, built by `npm run bench`) with a large backlog: idle RSS, then
  * `works` messages published to the listen queue and the highest RSS while they drain. With acks
  * held until records finish, the backlog stays in RabbitMQ and memory stays near idle.
  */
@@ -36,7 +35,6 @@ export async function benchBacklogRss(options: {
   vendorLatencyMs: number;
   sampleSeconds: number;
 }): Promise<BacklogRssResult> {
-  execFileSync(process.execPath, [join(__dirname, '..', '..', 'scripts', 'build-local.mjs')], { stdio: 'inherit' });
   const token = `bench-${randomUUID()}`;
   const connectorId = randomUUID();
   const rabbit = new PlatformRabbit();

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
 export { freePort } from '../../local/free-port';
 
-/** What `npm start` runs, built by the integration suites' global setup (test/e2e/build-product.ts). */
+/** What `npm start` runs, built by the integration suites' global setup (test/e2e/build-product.ts) and by `npm run bench`. */
 export const PRODUCT_MAIN = join(ROOT, 'dist', 'local', 'main.js');
 
 /**
@@ -20,6 +21,7 @@ export class ProductProcess {
   constructor(private readonly env: Record<string, string>) {}
 
   start(): void {
+    if (!existsSync(PRODUCT_MAIN)) throw new Error(`${PRODUCT_MAIN} is missing: run npm run build:local`);
     this.#child = spawn(process.execPath, ['--enable-source-maps', PRODUCT_MAIN], {
       cwd: ROOT,
       detached: true,
