@@ -25,6 +25,12 @@ export const HOLD_ATTRIBUTE = 'local_hold';
 /** A record that must wait longer than this leaves the in-memory queue for the journal, and its delivery is acked. */
 export const LONG_WAIT_SECONDS = 120;
 
+/**
+ * A delivery held this long goes to the journal at its record's next retry, however short: RabbitMQ
+ * closes a channel whose delivery stays unacked for 30 minutes (many short retries add up).
+ */
+export const MAX_HOLD_MS = 10 * 60_000;
+
 /** What the connector's folder says about it, for `npm run redrive`. */
 export interface ConnectorInfo {
   id: string;
@@ -47,6 +53,8 @@ export interface ConnectorStoreOptions {
 interface Hold {
   /** Records in the SQS queue that carry this hold. */
   count: number;
+  /** When the hold began (ms epoch). */
+  since: number;
   release: () => void;
   reject?: (error: Error) => void;
 }
@@ -107,7 +115,7 @@ export class ConnectorStore {
     const settled = new Promise<void>((resolve, fail) => ((release = resolve), (reject = fail)));
     // A rejection nobody awaits (a cancelled ticket) must not crash the process.
     settled.catch(() => undefined);
-    this.#holds.set(token, { count: 1, release, reject });
+    this.#holds.set(token, { count: 1, since: Date.now(), release, reject });
     return { attributes: { [HOLD_ATTRIBUTE]: token }, settled, cancel: () => this.#holds.delete(token) };
   }
 
@@ -142,7 +150,8 @@ export class ConnectorStore {
 
   /**
    * The pipeline's dependencies with a durable wait: a copy sent again (come-back, quota wait) goes
-   * to the journal, and so does a record whose retry is further away than {@link LONG_WAIT_SECONDS}.
+   * to the journal, and so does a record whose retry is further away than {@link LONG_WAIT_SECONDS}
+   * or whose delivery has been held longer than {@link MAX_HOLD_MS}.
    */
   wrapDeps(deps: PipelineDeps): PipelineDeps {
     return {
@@ -152,7 +161,9 @@ export class ConnectorStore {
       },
       changeVisibility: async (receiptHandle, queueArn, seconds) => {
         const record = this.#received.get(receiptHandle);
-        if (seconds <= LONG_WAIT_SECONDS || !record) return deps.changeVisibility(receiptHandle, queueArn, seconds);
+        const hold = record && this.#holds.get(holdOf(record.messageAttributes) ?? '');
+        const heldLong = hold !== undefined && Date.now() - hold.since > MAX_HOLD_MS;
+        if (!record || (seconds <= LONG_WAIT_SECONDS && !heldLong)) return deps.changeVisibility(receiptHandle, queueArn, seconds);
         // This delivery failed: the copy counts it, as a waiting copy counts the failures before it.
         const attributes = withoutAttemptState(stringAttributes(record.messageAttributes));
         const failures = priorFailures(stringAttributes(record.messageAttributes)) + Number(record.attributes.ApproximateReceiveCount || 1);
@@ -209,6 +220,7 @@ export class ConnectorStore {
         this.#feeding.add(r.id);
         this.#holds.set(`j${r.id}`, {
           count: 1,
+          since: Date.now(),
           release: () => {
             this.journal.done(r.id);
             this.#feeding.delete(r.id);

@@ -3,7 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReceiveMessageCommand, SendMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSRecord } from 'aws-lambda';
-import { ConnectorStore, HOLD_ATTRIBUTE, LONG_WAIT_SECONDS } from '../../local/durable/connector-store';
+import { ConnectorStore, HOLD_ATTRIBUTE, LONG_WAIT_SECONDS, MAX_HOLD_MS } from '../../local/durable/connector-store';
 import { RecordFile } from '../../local/durable/record-file';
 import { createConnectorQueues } from '../../local/local-sqs';
 import { redrive } from '../../local/redrive';
@@ -162,6 +162,27 @@ describe('ConnectorStore: every record in the in-memory queue is held by somethi
     const kept = journal.read(journal.ids()[0]!)!;
     expect(kept.attributes).toEqual({ work_id: 'w', [FAILED_ATTEMPTS_ATTRIBUTE]: '2' });
     expect(kept.due).toBeGreaterThan(Date.now() + LONG_WAIT_SECONDS * 1000 - 5000);
+  });
+
+  it(`moves even a short retry to the journal once its delivery was held ${MAX_HOLD_MS / 60_000} minutes (RabbitMQ's consumer timeout is 30)`, async () => {
+    const ticket = store.begin();
+    await send(ticket.attributes);
+    const [message] = await receive();
+    const visibility: number[] = [];
+    const deps = store.wrapDeps({ changeVisibility: async (_h, _a, seconds) => void visibility.push(seconds) } as PipelineDeps);
+    const handler = store.wrapHandler(async (event) => {
+      await deps.changeVisibility(event.Records[0]!.receiptHandle, urls.queueArn, 5);
+      return { batchItemFailures: [{ itemIdentifier: event.Records[0]!.messageId }] };
+    });
+    const now = Date.now();
+    jest.spyOn(Date, 'now').mockReturnValue(now + MAX_HOLD_MS + 1);
+    try {
+      expect(await handler({ Records: [asRecord(message!)] }, {} as Context)).toEqual({ batchItemFailures: [] });
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect(visibility).toEqual([]);
+    expect(store.journal.size).toBe(1);
   });
 
   it('moves dead letters to their file and releases what held them', async () => {
