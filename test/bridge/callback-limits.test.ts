@@ -63,7 +63,8 @@ describe('callback ingress limits (node server)', () => {
       host: '127.0.0.1',
       health: () => ({ status: 'ok' }),
       callback: nodeCallbackHandler(ingress),
-      requestTimeoutMs: 500,
+      // Short enough for the 408 test, long enough for a 10 MiB body on a busy machine.
+      requestTimeoutMs: 3_000,
       maxConnections: 3,
     });
   });
