@@ -67,7 +67,7 @@ export async function benchBacklogRss(options: {
     const idleMb = rssMb(pid);
 
     const works = Array.from({ length: options.works }, (_, i) => {
-      const entity = ipv4Addr(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+      const entity = ipv4Addr(`11.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
       platform.entities.set(entity.id, entity);
       const work = platform.createWork(connectorId, new Date(), `Enrichment (${entity.id})`);
       return { work, body: enrichmentMessage({ entity, entityType: 'IPv4-Addr', workId: work.id }) };

@@ -8,6 +8,9 @@ const REPEATS = 3;
 const STORM_WORKS = 2_000;
 const STORM_MS = 30_000;
 
+/** `+5 %`, `-12 %`. */
+const signedPercent = (ratio: number): string => `${ratio >= 0 ? '+' : '-'}${Math.abs(100 * ratio).toFixed(0)} %`;
+
 export interface QuotaBench {
   /** RATE_LIMIT=20/10s, no manual reserve: 300 works, 100 addresses. */
   limited: QuotaScenarioResult;
@@ -49,7 +52,7 @@ export async function benchQuota(log: (line: string) => void = () => undefined):
 export function quotaRows(q: QuotaBench): Array<[string, string, string]> {
   const counts = (r: QuotaScenarioResult) => `${r.vendorCalls} calls, ${r.vendor429s} × 429, ${r.worksInError} in error`;
   const elapsed = (r: QuotaScenarioResult, minimum: number) =>
-    `${r.seconds.toFixed(1)} s (quota minimum ${minimum.toFixed(1)} s, +${((100 * (r.seconds - minimum)) / minimum).toFixed(0)} %)`;
+    `${r.seconds.toFixed(1)} s (quota minimum ${minimum.toFixed(1)} s, ${signedPercent((r.seconds - minimum) / minimum)})`;
   const works = `${DISTINCT * REPEATS} works / ${DISTINCT} addresses, vendor 20/10s`;
   return [
     [`quota: ${works}, RATE_LIMIT=20/10s, reserve 0`, counts(q.limited), '≤ 110 calls, 0 × 429, 0 in error'],

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -8,6 +8,14 @@ export { freePort } from '../../local/free-port';
 
 /** What `npm start` runs, built by the integration suites' global setup (test/e2e/build-product.ts) and by `npm run bench`. */
 export const PRODUCT_MAIN = join(ROOT, 'dist', 'local', 'main.js');
+
+/** The Node.js options `npm start` gives the product (`node <options> dist/local/main.js` in package.json). */
+export function startNodeOptions(): string[] {
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const command = /node ((?:--[\w-]+(?:=\S+)? )*)dist\/local\/main\.js/.exec(start);
+  if (!command) throw new Error(`package.json's start script does not run node dist/local/main.js: ${start}`);
+  return command[1]!.trim().split(/\s+/).filter(Boolean);
+}
 
 /**
  * The product started as `npm start` starts it (`node dist/local/main.js`), in its own process
@@ -22,7 +30,7 @@ export class ProductProcess {
 
   start(): void {
     if (!existsSync(PRODUCT_MAIN)) throw new Error(`${PRODUCT_MAIN} is missing: run npm run build:local`);
-    this.#child = spawn(process.execPath, ['--enable-source-maps', PRODUCT_MAIN], {
+    this.#child = spawn(process.execPath, ['--enable-source-maps', ...startNodeOptions(), PRODUCT_MAIN], {
       cwd: ROOT,
       detached: true,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', AWS_REGION: 'us-east-1', ...this.env },
