@@ -1,25 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OpenCtiStandIn } from '../../local/stand-in/opencti-stand-in';
-import { PlatformRabbit } from '../../local/stand-in/platform-rabbit';
-import { ipv4Addr, tlpMarking, OPENCTI_EXTENSION_ID, type StixObject } from '../../shared/stix';
-import { ScriptedVendor } from '../helpers/scripted-vendor';
-import { eventually, freePort, ProductProcess } from './product';
+import { ConnectorUnderTest, platformIp } from './connector-under-test';
+import { eventually } from './product';
 
-const TOKEN = `metrics-token-${randomUUID()}`;
-const CONNECTOR = randomUUID();
 const NAME = 'Shodan InternetDB (metrics)';
 const HOST_ANSWER = JSON.parse(readFileSync(join(__dirname, '../fixtures/shodan-internetdb/host/response.json'), 'utf8'));
-
-function ip(value: string, tlp: Parameters<typeof tlpMarking>[0] = 'TLP:GREEN'): StixObject {
-  return {
-    ...ipv4Addr(value),
-    object_marking_refs: [tlpMarking(tlp).id],
-    extensions: { [OPENCTI_EXTENSION_ID]: { extension_type: 'property-extension', id: randomUUID(), type: 'IPv4-Addr' } },
-  };
-}
+const ip = platformIp;
 
 /** The value of one sample of the exposition text, e.g. `opencti_enrichment_enriched_total`. */
 function sample(text: string, metric: string): number | undefined {
@@ -28,40 +14,22 @@ function sample(text: string, metric: string): number | undefined {
 }
 
 describe('npm start serves the metrics as Prometheus text at GET /metrics', () => {
-  const rabbit = new PlatformRabbit();
-  const platform = new OpenCtiStandIn({ tokens: [TOKEN], platformRabbit: rabbit });
-  const vendor = new ScriptedVendor();
-  const stateDir = mkdtempSync(join(tmpdir(), 'metrics-state-'));
-  let product: ProductProcess;
-  let port: number;
+  const under = new ConnectorUnderTest();
+  const { platform, vendor, connectorId: CONNECTOR } = under;
 
-  beforeAll(async () => {
-    await Promise.all([platform.start(), vendor.start()]);
-    port = await freePort();
-    product = new ProductProcess({
-      CONNECTOR_SERVICE: 'shodan-internetdb',
-      OPENCTI_URL: platform.url,
-      OPENCTI_TOKEN: TOKEN,
-      CONNECTOR_ID: CONNECTOR,
-      CONNECTOR_NAME: NAME,
-      CONNECTOR_SCOPE: 'IPv4-Addr',
-      CONNECTOR_LOG_LEVEL: 'warn',
-      SHODAN_INTERNETDB_BASE_URL: vendor.url,
-      BRIDGE_HEALTH_PORT: String(port),
-      LOCAL_STATE_DIR: stateDir,
-    });
-    product.start();
-    await product.waitFor(/Running 1 connector/);
-    await eventually(() => platform.connectors.get(CONNECTOR)?.pings, 30_000, 'registration and first ping');
-  }, 60_000);
+  beforeAll(
+    () =>
+      under.start(({ vendor }) => ({
+        CONNECTOR_SERVICE: 'shodan-internetdb',
+        CONNECTOR_NAME: NAME,
+        CONNECTOR_SCOPE: 'IPv4-Addr',
+        CONNECTOR_LOG_LEVEL: 'warn',
+        SHODAN_INTERNETDB_BASE_URL: vendor.url,
+      })),
+    60_000,
+  );
 
-  afterAll(async () => {
-    await product?.stop();
-    await rabbit.deleteConnector(CONNECTOR).catch(() => undefined);
-    await rabbit.close();
-    await Promise.all([platform.stop(), vendor.stop()]);
-    rmSync(stateDir, { recursive: true, force: true });
-  });
+  afterAll(() => under.stop());
 
   it('counts outcomes, vendor calls and the bridge forwarding per connector, named as in CloudWatch', async () => {
     vendor.script('/81.2.69.40', { status: 200, body: HOST_ANSWER });
@@ -73,7 +41,7 @@ describe('npm start serves the metrics as Prometheus text at GET /metrics', () =
     ];
     await eventually(() => works.every((w) => w.status === 'complete'), 30_000, 'three works completed');
 
-    const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+    const response = await fetch(`http://127.0.0.1:${under.port}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await response.text();

@@ -1,49 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { OpenCtiStandIn } from '../../local/stand-in/opencti-stand-in';
-import { PlatformRabbit } from '../../local/stand-in/platform-rabbit';
 import { playbookEnrichmentMessage } from '../../local/stand-in/enrichment-messages';
-import { ipv4Addr, tlpMarking, OPENCTI_EXTENSION_ID, type StixObject } from '../../shared/stix';
-import { validateDocument } from '../helpers/graphql-schema';
+import { ipv4Addr } from '../../shared/stix';
 import { hasSharedReference } from '../helpers/shared-reference';
 import { stixProblems } from '../helpers/stix-schema';
-import { eventually, freePort, ProductProcess } from './product';
-import { ScriptedVendor } from '../helpers/scripted-vendor';
+import { ConnectorUnderTest, platformIp } from './connector-under-test';
+import { eventually, ProductProcess } from './product';
 
-const TOKEN = `e2e-token-${randomUUID()}`;
-const CONNECTOR = randomUUID();
 const HOST_ANSWER = JSON.parse(readFileSync(join(__dirname, '../fixtures/shodan-internetdb/host/response.json'), 'utf8'));
-
-function ip(value: string, tlp: Parameters<typeof tlpMarking>[0] = 'TLP:GREEN'): StixObject {
-  return {
-    ...ipv4Addr(value),
-    object_marking_refs: [tlpMarking(tlp).id],
-    extensions: { [OPENCTI_EXTENSION_ID]: { extension_type: 'property-extension', id: randomUUID(), type: 'IPv4-Addr' } },
-  };
-}
+const ip = platformIp;
 
 describe('npm start, end to end (real RabbitMQ, SQS server on loopback, stand-in OpenCTI)', () => {
-  const rabbit = new PlatformRabbit();
-  const platform = new OpenCtiStandIn({
-    tokens: [TOKEN],
-    platformRabbit: rabbit,
-    validate: hasSharedReference() ? validateDocument : undefined,
-  });
-  const vendor = new ScriptedVendor();
-  const stateDir = mkdtempSync(join(tmpdir(), 'e2e-state-'));
+  const under = new ConnectorUnderTest();
+  const { platform, vendor, stateDir, connectorId: CONNECTOR, token: TOKEN } = under;
   let product: ProductProcess;
-  let productEnv: Record<string, string>;
 
   beforeAll(async () => {
-    await Promise.all([platform.start(), vendor.start()]);
-    productEnv = {
+    await under.start(({ vendor }) => ({
       CONNECTOR_SERVICE: 'shodan-internetdb',
-      OPENCTI_URL: platform.url,
-      OPENCTI_TOKEN: TOKEN,
-      CONNECTOR_ID: CONNECTOR,
       CONNECTOR_NAME: 'Shodan InternetDB (e2e)',
       CONNECTOR_SCOPE: 'IPv4-Addr,IPv6-Addr',
       CONNECTOR_AUTO: 'true',
@@ -52,23 +27,12 @@ describe('npm start, end to end (real RabbitMQ, SQS server on loopback, stand-in
       PIPELINE_MAX_RECEIVES: '3',
       PIPELINE_RETRY_BASE_SECONDS: '1',
       PIPELINE_RETRY_MAX_SECONDS: '2',
-      BRIDGE_HEALTH_PORT: String(await freePort()),
-      LOCAL_STATE_DIR: stateDir,
       LOCAL_STATS_INTERVAL_MS: '500',
-    };
-    product = new ProductProcess(productEnv);
-    product.start();
-    await product.waitFor(/Running 1 connector/);
-    await eventually(() => platform.connectors.get(CONNECTOR)?.pings, 30_000, 'registration and first ping');
+    }));
+    product = under.product;
   }, 60_000);
 
-  afterAll(async () => {
-    await product?.stop();
-    await rabbit.deleteConnector(CONNECTOR).catch(() => undefined);
-    await rabbit.close();
-    await Promise.all([platform.stop(), vendor.stop()]);
-    rmSync(stateDir, { recursive: true, force: true });
-  });
+  afterAll(() => under.stop());
 
   afterEach(() => {
     expect(platform.requests.flatMap((r) => r.validationErrors)).toEqual([]);
@@ -188,7 +152,7 @@ describe('npm start, end to end (real RabbitMQ, SQS server on loopback, stand-in
     expect(live('journal.jsonl')).toHaveLength(2);
 
     // The next start processes them again: still malformed, so they end in the DLQ again.
-    product = new ProductProcess(productEnv);
+    product = under.product = new ProductProcess(under.env);
     product.start();
     await product.waitFor(/2 waiting record\(s\) kept/);
     await product.waitFor(/2 dead-lettered message\(s\)|DLQ 2/, 60_000);

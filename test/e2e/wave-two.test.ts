@@ -1,24 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadFixtureCases, type FixtureCase } from '../../local/stand-in/fixture-case';
-import { OpenCtiStandIn } from '../../local/stand-in/opencti-stand-in';
-import { PlatformRabbit } from '../../local/stand-in/platform-rabbit';
 import { OPENCTI_EXTENSION_ID, OPENCTI_SCO_EXTENSION_ID, type StixObject } from '../../shared/stix';
-import { validateDocument } from '../helpers/graphql-schema';
-import { ScriptedVendor } from '../helpers/scripted-vendor';
 import { hasSharedReference } from '../helpers/shared-reference';
 import { stixProblems } from '../helpers/stix-schema';
-import { eventually, freePort, ProductProcess } from './product';
+import { ConnectorUnderTest } from './connector-under-test';
+import { eventually } from './product';
 
 /**
  * A wave-2 service through `npm start`: VirusTotal, with the real RabbitMQ and SQS server, its
  * answers taken from the recorded fixture cases. Covers the lookup, the come-back of an unseen URL
  * through a delayed SQS message, and an Artifact whose sample only the platform's storage holds.
  */
-const TOKEN = `e2e-token-${randomUUID()}`;
-const CONNECTOR = randomUUID();
 const cases = new Map((loadFixtureCases(join(__dirname, '..', 'fixtures')).get('virustotal') ?? []).map((c) => [c.name, c]));
 const fixture = (name: string): FixtureCase => cases.get(name) ?? (undefined as never);
 
@@ -30,15 +23,8 @@ function entityOf(name: string): StixObject {
 }
 
 describe('npm start with a wave-2 service (VirusTotal), end to end', () => {
-  const rabbit = new PlatformRabbit();
-  const platform = new OpenCtiStandIn({
-    tokens: [TOKEN],
-    platformRabbit: rabbit,
-    validate: hasSharedReference() ? validateDocument : undefined,
-  });
-  const vendor = new ScriptedVendor();
-  const stateDir = mkdtempSync(join(tmpdir(), 'e2e-wave2-'));
-  let product: ProductProcess;
+  const under = new ConnectorUnderTest();
+  const { platform, vendor, connectorId: CONNECTOR } = under;
 
   /** Scripts the vendor with the recorded exchanges of `names`, answers of one path in the order given. */
   const replay = (...names: string[]) => {
@@ -53,37 +39,24 @@ describe('npm start with a wave-2 service (VirusTotal), end to end', () => {
   const done = (work: { status: string }, timeoutMs = 30_000) =>
     eventually(() => work.status === 'complete' && work, timeoutMs, 'work completed');
 
-  beforeAll(async () => {
-    await Promise.all([platform.start(), vendor.start()]);
-    product = new ProductProcess({
-      CONNECTOR_SERVICE: 'virustotal',
-      OPENCTI_URL: platform.url,
-      OPENCTI_TOKEN: TOKEN,
-      CONNECTOR_ID: CONNECTOR,
-      CONNECTOR_NAME: 'VirusTotal (e2e)',
-      CONNECTOR_SCOPE: 'IPv4-Addr,Url,Artifact',
-      CONNECTOR_AUTO: 'true',
-      CONNECTOR_LOG_LEVEL: 'warn',
-      VIRUSTOTAL_API_KEY: 'test-api-key',
-      VIRUSTOTAL_BASE_URL: `${vendor.url}/api/v3`,
-      // The public API's 4/m would make this test wait minutes; quotas have their own test.
-      VIRUSTOTAL_RATE_LIMIT: 'none',
-      BRIDGE_HEALTH_PORT: String(await freePort()),
-      LOCAL_STATE_DIR: stateDir,
-      LOCAL_STATS_INTERVAL_MS: '1000',
-    });
-    product.start();
-    await product.waitFor(/Running 1 connector/);
-    await eventually(() => platform.connectors.get(CONNECTOR)?.pings, 30_000, 'registration and first ping');
-  }, 60_000);
+  beforeAll(
+    () =>
+      under.start(({ vendor }) => ({
+        CONNECTOR_SERVICE: 'virustotal',
+        CONNECTOR_NAME: 'VirusTotal (e2e)',
+        CONNECTOR_SCOPE: 'IPv4-Addr,Url,Artifact',
+        CONNECTOR_AUTO: 'true',
+        CONNECTOR_LOG_LEVEL: 'warn',
+        VIRUSTOTAL_API_KEY: 'test-api-key',
+        VIRUSTOTAL_BASE_URL: `${vendor.url}/api/v3`,
+        // The public API's 4/m would make this test wait minutes; quotas have their own test.
+        VIRUSTOTAL_RATE_LIMIT: 'none',
+        LOCAL_STATS_INTERVAL_MS: '1000',
+      })),
+    60_000,
+  );
 
-  afterAll(async () => {
-    await product?.stop();
-    await rabbit.deleteConnector(CONNECTOR).catch(() => undefined);
-    await rabbit.close();
-    await Promise.all([platform.stop(), vendor.stop()]);
-    rmSync(stateDir, { recursive: true, force: true });
-  });
+  afterAll(() => under.stop());
 
   afterEach(() => {
     expect(platform.requests.flatMap((r) => r.validationErrors)).toEqual([]);
