@@ -1,18 +1,17 @@
 import { tlpMarking } from '../../shared/stix';
-import { ScriptedVendor } from '../helpers/scripted-vendor';
-import { CONNECTOR_ID, newPlatform } from './fake-service';
+import { CONNECTOR_ID } from './fake-service';
 import { modernMessage, playbookMessage, v5Message, v6Message } from './messages';
 import {
   CUSTOM_TLP,
   HASHED_GREEN,
   HASHED_RED,
-  LOOKUP_PATH,
   markedEntity,
   onPlatform,
   PAP_RED,
   platformMarking,
   runWithMaxTlp,
   STATEMENT,
+  useTlpStandIns,
 } from './tlp-harness';
 
 const GREEN = tlpMarking('TLP:GREEN').id;
@@ -21,16 +20,7 @@ const CUSTOM_REASON =
   'the TLP marking "TLP:EX:CHR" is not a known level (CLEAR, GREEN, AMBER, AMBER+STRICT, RED), so no FAKE_INTEL_MAX_TLP allows it: not sent to the service';
 
 describe('the TLP check, by the definitions of the entity’s markings on the platform (objectMarking)', () => {
-  const platform = newPlatform();
-  const vendor = new ScriptedVendor();
-  beforeAll(async () => {
-    await Promise.all([platform.start(), vendor.start()]);
-    vendor.script(LOOKUP_PATH, { status: 200, body: { cves: [], domains: [], score: 5 } });
-  });
-  afterAll(() => Promise.all([platform.stop(), vendor.stop()]));
-  afterEach(() => {
-    expect(platform.requests.flatMap((r) => r.validationErrors)).toEqual([]);
-  });
+  const { platform, vendor } = useTlpStandIns();
 
   const modern = (refs: string[], workId: string) => modernMessage(markedEntity(refs), workId);
   const v6 = (refs: string[], workId: string) => v6Message(markedEntity(refs).id, workId);
@@ -122,13 +112,7 @@ describe('the TLP check, by the definitions of the entity’s markings on the pl
 });
 
 describe('object_marking_refs that is not a list of marking ids', () => {
-  const platform = newPlatform();
-  const vendor = new ScriptedVendor();
-  beforeAll(async () => {
-    await Promise.all([platform.start(), vendor.start()]);
-    vendor.script(LOOKUP_PATH, { status: 200, body: { cves: [], domains: [], score: 5 } });
-  });
-  afterAll(() => Promise.all([platform.stop(), vendor.stop()]));
+  const { platform, vendor } = useTlpStandIns();
 
   it.each([
     ['a string', tlpMarking('TLP:RED').id],

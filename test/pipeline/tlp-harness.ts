@@ -2,8 +2,8 @@ import type { ObjectMarking } from '../../shared/opencti';
 import type { OpenCtiStandIn } from '../../local/stand-in/opencti-stand-in';
 import { createSqsHandler, type RecordOutcome } from '../../shared/pipeline';
 import { markingDefinitionId, type StixObject, type TlpLevel } from '../../shared/stix';
-import type { ScriptedVendor } from '../helpers/scripted-vendor';
-import { harness, lambdaContext, sqsEvent } from './fake-service';
+import { ScriptedVendor } from '../helpers/scripted-vendor';
+import { harness, lambdaContext, newPlatform, sqsEvent } from './fake-service';
 import { ipEntity } from './messages';
 
 /** The IP every TLP case enriches; the vendor has data on it, so an allowed case calls it once. */
@@ -23,6 +23,24 @@ export const STATEMENT = platformMarking('statement', 'Copyright Example Corp, d
 export const PAP_RED = platformMarking('PAP', 'PAP:RED');
 
 /** The test IP's entity carrying exactly these marking ids. */
+/**
+ * The stand-in platform and a vendor that answers the lookup, started before the suite's cases and
+ * stopped after them; every GraphQL document the pipeline sends must validate.
+ */
+export function useTlpStandIns(): { platform: OpenCtiStandIn; vendor: ScriptedVendor } {
+  const platform = newPlatform();
+  const vendor = new ScriptedVendor();
+  beforeAll(async () => {
+    await Promise.all([platform.start(), vendor.start()]);
+    vendor.script(LOOKUP_PATH, { status: 200, body: { cves: [], domains: [], score: 5 } });
+  });
+  afterAll(() => Promise.all([platform.stop(), vendor.stop()]));
+  afterEach(() => {
+    expect(platform.requests.flatMap((r) => r.validationErrors)).toEqual([]);
+  });
+  return { platform, vendor };
+}
+
 export const markedEntity = (refs: string[]): StixObject => ({ ...ipEntity(IP), object_marking_refs: refs });
 
 /** Stores the entity and its markings on the stand-in, as the platform holds them. */

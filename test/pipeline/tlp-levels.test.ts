@@ -1,8 +1,7 @@
 import { meaningOfPair, meaningOfStixMarking, TLP_LEVELS, tlpMarking, tlpRank, type StixObject } from '../../shared/stix';
-import { ScriptedVendor } from '../helpers/scripted-vendor';
-import { CONNECTOR_ID, newPlatform } from './fake-service';
+import { CONNECTOR_ID } from './fake-service';
 import { modernMessage, playbookMessage } from './messages';
-import { CUSTOM_TLP, HASHED_RED, LOOKUP_PATH, markedEntity, runWithMaxTlp } from './tlp-harness';
+import { CUSTOM_TLP, HASHED_RED, markedEntity, runWithMaxTlp, useTlpStandIns } from './tlp-harness';
 
 const CUSTOM = { kind: 'unknown-tlp', definition: 'TLP:EX:CHR' };
 
@@ -39,13 +38,7 @@ describe('meaningOfStixMarking (a bundle marking object)', () => {
 });
 
 describe('the TLP check, by the five built-in marking ids', () => {
-  const platform = newPlatform();
-  const vendor = new ScriptedVendor();
-  beforeAll(async () => {
-    await Promise.all([platform.start(), vendor.start()]);
-    vendor.script(LOOKUP_PATH, { status: 200, body: { cves: [], domains: [], score: 5 } });
-  });
-  afterAll(() => Promise.all([platform.stop(), vendor.stop()]));
+  const { platform, vendor } = useTlpStandIns();
 
   const matrix = TLP_LEVELS.flatMap((level) => TLP_LEVELS.map((max) => [level, max, tlpRank(level) <= tlpRank(max)] as const));
   it.each(matrix)('an entity at %s under a maximum of %s: sent to the vendor = %s', async (level, max, allowed) => {
@@ -66,13 +59,7 @@ describe('the TLP check, by the five built-in marking ids', () => {
 });
 
 describe('the TLP check, by the marking objects a playbook bundle carries', () => {
-  const platform = newPlatform();
-  const vendor = new ScriptedVendor();
-  beforeAll(async () => {
-    await Promise.all([platform.start(), vendor.start()]);
-    vendor.script(LOOKUP_PATH, { status: 200, body: { cves: [], domains: [], score: 5 } });
-  });
-  afterAll(() => Promise.all([platform.stop(), vendor.stop()]));
+  const { platform, vendor } = useTlpStandIns();
 
   const marking = (id: string, fields: Record<string, unknown>): StixObject => ({
     type: 'marking-definition',
