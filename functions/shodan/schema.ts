@@ -50,8 +50,8 @@ const place = {
   longitude: z.number().nullish(),
 };
 
-/** The host fields the mapping reads, as `GET /shodan/host/{ip}` gives them (https://developer.shodan.io/api). */
-export const hostSchema = z.object({
+/** What a host answer and a search match both say of the host. */
+const hostFields = {
   ip_str: z.string(),
   org: text,
   isp: text,
@@ -61,6 +61,11 @@ export const hostSchema = z.object({
   hostnames: strings,
   domains: strings,
   tags: strings,
+};
+
+/** The host fields the mapping reads, as `GET /shodan/host/{ip}` gives them (https://developer.shodan.io/api). */
+export const hostSchema = z.object({
+  ...hostFields,
   ports: z
     .array(z.number().int())
     .nullish()
@@ -79,14 +84,7 @@ export type ShodanCertificate = z.infer<typeof certificateSchema>;
 
 /** A search match: one banner with its host's fields, the place under `location`. */
 export const matchSchema = bannerSchema.extend({
-  ip_str: z.string(),
-  org: text,
-  isp: text,
-  asn: text,
-  os: text,
-  hostnames: strings,
-  domains: strings,
-  tags: strings,
+  ...hostFields,
   location: z.object(place).nullish(),
 });
 
