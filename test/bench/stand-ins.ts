@@ -74,7 +74,12 @@ export async function startStandIns(options: StandInsOptions): Promise<StandIns>
   };
 }
 
+/** Addresses asked so far: each run asks for new ones, so a warm-up's answers are never served from the cache. */
+let asked = 0;
+
 async function produce(platform: OpenCtiStandIn, connectorId: string, count: number, window: number): Promise<EnrichRun> {
+  const first = asked;
+  asked += count;
   const deadline = Date.now() + 30_000;
   while (!platform.connectors.get(connectorId)?.pings && Date.now() < deadline) await sleep(50);
   await sleep(500); // the consumer attaches right after registration
@@ -82,7 +87,8 @@ async function produce(platform: OpenCtiStandIn, connectorId: string, count: num
   const works: Array<{ status: string; createdAt: number; completedAt?: number }> = [];
   let next = 0;
   const producer = async () => {
-    for (let i = next++; i < count; i = next++) {
+    for (let n = next++; n < count; n = next++) {
+      const i = first + n;
       const entity = ipv4Addr(`11.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
       works.push(await platform.askEnrichment(connectorId, { entity, entityType: 'IPv4-Addr' }));
     }
