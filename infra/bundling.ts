@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { buildSync, type BuildOptions } from 'esbuild';
-import { DockerImage, type BundlingOptions } from 'aws-cdk-lib';
+import { DockerImage, type BundlingOptions, type ILocalBundling } from 'aws-cdk-lib';
 
 /** ESM has no `require`; bundled CommonJS dependencies still call it. */
 export const CREATE_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
@@ -59,13 +59,20 @@ export function esbuildOptions(entry: string, outdir: string): BuildOptions {
  * used: local bundling always succeeds or throws, and esbuild is a dependency of the app.
  */
 export function localBundling(entry: string): BundlingOptions {
-  return {
-    image: DockerImage.fromRegistry('esbuild-runs-locally'),
-    local: {
-      tryBundle(outputDir: string): boolean {
-        buildSync(esbuildOptions(entry, outputDir));
-        return true;
-      },
-    },
-  };
+  return { image: DockerImage.fromRegistry('esbuild-runs-locally'), local: new LocalEsbuild(entry) };
+}
+
+/**
+ * esbuild as CDK's local bundler. The entry is a field, not only captured by `tryBundle`: CDK keys
+ * its cache of staged assets on the JSON of the bundling options (functions drop out of JSON), so
+ * with a bare `{ tryBundle }` every function of an app, all bundled from the same project root,
+ * got the first one's bundle.
+ */
+class LocalEsbuild implements ILocalBundling {
+  constructor(readonly entry: string) {}
+
+  tryBundle(outputDir: string): boolean {
+    buildSync(esbuildOptions(this.entry, outputDir));
+    return true;
+  }
 }

@@ -221,6 +221,20 @@ describe('EnrichmentStack: one connector per configured service', () => {
     expect(fn.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
   });
 
+  it('builds every function from its own entry, each into its own asset', () => {
+    const functions = Object.values(resources(synth.template, 'AWS::Lambda::Function'));
+    const keys = functions.map((fn) => String(fn.Code.S3Key));
+    expect(new Set(keys).size).toBe(functions.length);
+    for (const c of EXPECTED) {
+      const { fn } = connectorResources(synth.template, c.id);
+      const assetDir = join(synth.assembly.directory, `asset.${String(fn.Code.S3Key).replace(/\.zip$/, '')}`);
+      const { sources } = JSON.parse(readFileSync(join(assetDir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
+      expect(sources.filter((source) => /functions\/[\w-]+\/handler\.ts$/.test(source))).toEqual([
+        expect.stringMatching(new RegExp(`functions/${c.service}/handler\\.ts$`)),
+      ]);
+    }
+  });
+
   it('passes each connector its settings in the variables shared/config reads', () => {
     const { fn } = connectorResources(synth.template, IDS.ipinfo);
     const env = deployedEnvironment(synth.template, fn.Environment.Variables);
