@@ -44,6 +44,8 @@ export interface BundleBenchOptions {
   runs?: number;
   /** Replaces the deployed externals, e.g. `[]` to measure with the AWS SDK bundled. @default as deployed */
   external?: string[];
+  /** Build as for a connector with `queueProtocol: amqp` (amqplib in a chunk of its own). @default false: the default, `api` */
+  amqp?: boolean;
 }
 
 /**
@@ -58,7 +60,7 @@ export function benchBundles(functions: Array<{ name: string; entry: string }>, 
     return functions.map(({ name, entry }) => {
       const dir = join(out, name);
       const build = buildSync({
-        ...esbuildOptions(entry, dir),
+        ...esbuildOptions(entry, dir, { amqp: options.amqp ?? false }),
         ...(options.external ? { external: options.external } : {}),
         absWorkingDir: REPO_ROOT,
         metafile: true,
