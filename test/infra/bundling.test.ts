@@ -93,6 +93,22 @@ describe('function bundles (infra/bundling.ts)', () => {
   }, 60_000);
 });
 
+describe('bridge function bundles', () => {
+  it.each([
+    // Every callback request is sent to SQS; S3 (claim checks) and Secrets Manager (tokens) load when first needed.
+    ['functions/bridge/callback-handler.ts', ['@aws-sdk/client-sqs']],
+    ['functions/bridge/heartbeat-handler.ts', []],
+  ])(
+    '%s loads at import only the SDK clients every invocation uses',
+    (entry, expected) => {
+      const metafile = build(join(REPO_ROOT, entry), join(OUT, `static-${entry.replace(/\W/g, '-')}`));
+      const atImport = staticClosure(metafile, [indexOf(metafile)]);
+      expect([...new Set(staticExternals(metafile, atImport).filter((path) => !isBuiltin(path)))]).toEqual(expected);
+    },
+    120_000,
+  );
+});
+
 describe('amqplib in function bundles', () => {
   it('is bundled for queueProtocol amqp, in a chunk of its own loaded only when asked to', () => {
     const metafile = build(join(REPO_ROOT, 'functions/shodan-internetdb/handler.ts'), join(OUT, 'shodan-internetdb-amqp'), true);
