@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SecretResolver } from '../../shared/config';
 import type { Logger } from '../../shared/logging';
@@ -87,8 +87,12 @@ export function defaultSqsClient(env: Env = process.env): SQSClient {
   });
 }
 
-/** An S3 client; with `AWS_ENDPOINT_URL_S3` (an S3-compatible server) it uses path-style URLs. */
-export function defaultS3Client(env: Env = process.env): S3Client {
+/**
+ * An S3 client; with `AWS_ENDPOINT_URL_S3` (an S3-compatible server) it uses path-style URLs. The
+ * module is imported here, on the first claim check, not with the bridge: most bodies need no S3.
+ */
+export async function defaultS3Client(env: Env = process.env): Promise<S3Client> {
+  const { S3Client } = await import('@aws-sdk/client-s3');
   const endpoint = env.AWS_ENDPOINT_URL_S3 || undefined;
   return new S3Client({
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },

@@ -61,7 +61,7 @@ export class Bridge {
         )
       : () => undefined;
     const s3 = options.s3;
-    const claimCheck = createClaimCheckStore(config.claimCheck, { s3: () => s3 ?? defaultS3Client() });
+    const claimCheck = createClaimCheckStore(config.claimCheck, { s3: async () => s3 ?? defaultS3Client() });
     const forwarderOptions = {
       sqs: options.sqs ?? defaultSqsClient(),
       claimCheck,

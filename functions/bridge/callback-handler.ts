@@ -32,7 +32,7 @@ export function createCallbackHandler(env: Record<string, string | undefined>, o
       overrides.logger ?? createLogger({ serviceName: 'bridge-callback', level: config.logLevel, secrets: () => secrets.knownValues() });
     const forwarder = new SqsForwarder({
       sqs: overrides.sqs ?? defaultSqsClient(),
-      claimCheck: createClaimCheckStore(config.claimCheck, { s3: () => overrides.s3 ?? defaultS3Client() }),
+      claimCheck: createClaimCheckStore(config.claimCheck, { s3: async () => overrides.s3 ?? defaultS3Client() }),
       // One message per request: send at once, and give up quickly so the worker's retry takes over.
       lingerMs: 0,
       maxAttempts: 3,

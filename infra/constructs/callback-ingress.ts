@@ -57,6 +57,8 @@ export class CallbackIngress extends Construct {
     this.callback = new EsmFunction(this, 'Callback', {
       entry: props.callbackEntry,
       projectRoot: props.projectRoot,
+      // The bridge functions never import amqplib (they consume no RabbitMQ).
+      bundle: { amqp: false },
       description: 'OpenCTI enrichment callback: checks the connector token and enqueues the message',
       timeout: Duration.seconds(30),
       logRetention: props.logRetention,
@@ -76,6 +78,8 @@ export class CallbackIngress extends Construct {
     this.heartbeat = new EsmFunction(this, 'Heartbeat', {
       entry: props.heartbeatEntry,
       projectRoot: props.projectRoot,
+      // The bridge functions never import amqplib (they consume no RabbitMQ).
+      bundle: { amqp: false },
       description: 'OpenCTI enrichment heartbeat: registers and pings every connector in callback mode',
       timeout: Duration.seconds(50),
       logRetention: props.logRetention,

@@ -65,6 +65,8 @@ export class EnrichmentConnector extends Construct {
     this.handler = new EsmFunction(this, 'Handler', {
       entry: props.entry,
       projectRoot: props.projectRoot,
+      // amqplib ships only to a function that publishes over AMQP.
+      bundle: { amqp: spec.queueProtocol === 'amqp' },
       description: `OpenCTI enrichment connector "${spec.name}" (${spec.service}, ${spec.id})`,
       memorySize: spec.memorySize,
       timeout,

@@ -3,7 +3,7 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { localBundling } from '../bundling';
+import { localBundling, type FunctionBundleOptions } from '../bundling';
 
 export { CREATE_REQUIRE_BANNER } from '../bundling';
 
@@ -12,6 +12,8 @@ export interface EsmFunctionProps {
   readonly entry: string;
   /** Directory with `package.json` and `node_modules`, the root esbuild bundles from. */
   readonly projectRoot: string;
+  /** How the bundle is built beyond the shared settings: with amqplib or its shim (infra/bundling.ts). */
+  readonly bundle: FunctionBundleOptions;
   /** Shown in the Lambda console. */
   readonly description: string;
   /** Environment variables, without secrets (secrets are passed by name). @default none */
@@ -47,7 +49,7 @@ export class EsmFunction extends Construct {
     this.logGroup.grantWrite(this.role);
 
     this.function = new LambdaFunction(this, 'Function', {
-      code: Code.fromAsset(props.projectRoot, { assetHashType: AssetHashType.OUTPUT, bundling: localBundling(props.entry) }),
+      code: Code.fromAsset(props.projectRoot, { assetHashType: AssetHashType.OUTPUT, bundling: localBundling(props.entry, props.bundle) }),
       handler: 'index.handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,

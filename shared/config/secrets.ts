@@ -1,13 +1,30 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigError } from './errors';
 import type { SecretRef } from './secret-ref';
 
 /** Fetches a secret string by name or ARN. */
 export type SecretFetcher = (secretId: string) => Promise<string | undefined>;
 
-/** Production fetcher: AWS Secrets Manager's `GetSecretValue`. */
-export function secretsManagerFetcher(client: SecretsManagerClient = new SecretsManagerClient({})): SecretFetcher {
-  return async (secretId) => (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
+/**
+ * Production fetcher: AWS Secrets Manager's `GetSecretValue`. The SDK module is imported, and the
+ * client made (unless given), on the first fetch and kept: a process whose secrets are all plain
+ * values never loads it, and a function loads it during its first invocation, not at import
+ * (in Lambda it is the runtime's copy, infra/bundling.ts).
+ */
+export function secretsManagerFetcher(client?: SecretsManagerClient): SecretFetcher {
+  const load = async () => {
+    const sdk = await import('@aws-sdk/client-secrets-manager');
+    return { client: client ?? new sdk.SecretsManagerClient({}), GetSecretValueCommand: sdk.GetSecretValueCommand };
+  };
+  let loading: ReturnType<typeof load> | undefined;
+  return async (secretId) => {
+    // A failed load is not kept: the next secret tries again.
+    const sdk = await (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
+    return (await sdk.client.send(new sdk.GetSecretValueCommand({ SecretId: secretId }))).SecretString;
+  };
 }
 
 /** A secret could not be fetched; names the setting and the secret id, never a value. */

@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { ConnectorConfig } from '../config/connector-config';
 import { readClaimCheckBucket } from '../config/claim-check-settings';
 import { ConfigError, type ConfigProblem } from '../config/errors';
@@ -80,8 +80,7 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     sslVerify: config.opencti.sslVerify,
     timeoutMs: pipeline.openctiTimeoutMs,
   });
-  const sqs =
-    overrides.sqs ?? new SQSClient(env.AWS_ENDPOINT_URL_SQS ? { endpoint: env.AWS_ENDPOINT_URL_SQS, useQueueUrlAsEndpoint: false } : {});
+  const sqs = lazySqs(env, overrides.sqs);
   return {
     service,
     connectorId: config.connector.id,
@@ -105,8 +104,9 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     clock: () => new Date(),
     random: Math.random,
     changeVisibility: async (receiptHandle, queueArn, seconds) => {
-      await sqs.send(
-        new ChangeMessageVisibilityCommand({
+      const { client, sdk } = await sqs();
+      await client.send(
+        new sdk.ChangeMessageVisibilityCommand({
           QueueUrl: (overrides.queueUrlOf ?? queueUrlFromArn)(queueArn),
           ReceiptHandle: receiptHandle,
           VisibilityTimeout: seconds,
@@ -114,8 +114,9 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
       );
     },
     sendAgain: async ({ body, queueArn, attributes }, delaySeconds) => {
-      await sqs.send(
-        new SendMessageCommand({
+      const { client, sdk } = await sqs();
+      await client.send(
+        new sdk.SendMessageCommand({
           QueueUrl: (overrides.queueUrlOf ?? queueUrlFromArn)(queueArn),
           MessageBody: body,
           DelaySeconds: delaySeconds,
@@ -128,6 +129,27 @@ export async function buildRuntimeDeps(service: ServiceDefinition, overrides: Ru
     onOutcome: overrides.onOutcome,
     metrics,
   };
+}
+
+/**
+ * The SQS module and client, loaded and made on the first retry or come-back and kept for the
+ * container's life: most invocations need neither, so a cold start does not pay for them (in
+ * Lambda the module is the runtime's copy, infra/bundling.ts). `client` replaces the one made
+ * from the environment (tests); the commands still come from the module.
+ */
+function lazySqs(env: Record<string, string | undefined>, client: SQSClient | undefined) {
+  const load = async () => {
+    const sdk = await import('@aws-sdk/client-sqs');
+    const endpoint = env.AWS_ENDPOINT_URL_SQS;
+    return { sdk, client: client ?? new sdk.SQSClient(endpoint ? { endpoint, useQueueUrlAsEndpoint: false } : {}) };
+  };
+  let loading: ReturnType<typeof load> | undefined;
+  // A failed load is not kept: the next retry tries again.
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
 }
 
 /** api: stixBundlePush; amqp: registers to learn the platform's RabbitMQ, then publishes to the worker exchange. */

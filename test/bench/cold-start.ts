@@ -13,8 +13,8 @@ import { forkStandIns } from './stand-ins';
 /**
  * Cold start of the shodan-internetdb function as it ships: in a fresh Node process, import the
  * bundle and handle one record against the loopback stand-ins (vendor at once). Built as deployed
- * and with the AWS SDK left to the runtime (resolved from node_modules, as the runtime's copy); more
- * prebuilt `index.mjs` files may be given to compare.
+ * (API publishing, the AWS SDK left to the runtime: resolved from node_modules, as the runtime's
+ * copy) and with the AWS SDK bundled; more prebuilt `index.mjs` files may be given to compare.
  *
  *   npx tsx test/bench/cold-start.ts [label=path/to/index.mjs ...]     (ROUNDS=5)
  */
@@ -22,9 +22,12 @@ async function main(): Promise<void> {
   const rounds = Number(process.env.ROUNDS ?? 5);
   const out = join(REPO_ROOT, 'bench-results', 'cold-start');
   const bundles: Record<string, string> = Object.fromEntries(process.argv.slice(2).map((arg) => arg.split('=') as [string, string]));
-  for (const [label, external] of Object.entries({ deployed: undefined, 'runtime SDK': ['@aws-sdk/*'] })) {
+  for (const [label, external] of Object.entries({ deployed: undefined, 'SDK bundled': [] })) {
     const dir = join(out, label.replace(/\W/g, '-'));
-    buildSync({ ...esbuildOptions(join(REPO_ROOT, 'functions/shodan-internetdb/handler.ts'), dir), ...(external ? { external } : {}) });
+    buildSync({
+      ...esbuildOptions(join(REPO_ROOT, 'functions/shodan-internetdb/handler.ts'), dir, { amqp: false }),
+      ...(external ? { external } : {}),
+    });
     bundles[label] = join(dir, 'index.mjs');
   }
 

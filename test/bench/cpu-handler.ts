@@ -46,7 +46,7 @@ export async function benchHandler(env: Record<string, string>, from: 'source' |
     ) as SqsHandler;
   }
   const outdir = join(REPO_ROOT, 'bench-results', 'cpu-bundle');
-  buildSync({ ...esbuildOptions(join(REPO_ROOT, 'functions/shodan-internetdb/handler.ts'), outdir), logLevel: 'error' });
+  buildSync({ ...esbuildOptions(join(REPO_ROOT, 'functions/shodan-internetdb/handler.ts'), outdir, { amqp: false }), logLevel: 'error' });
   // The bundle reads its configuration from the environment, as in Lambda.
   Object.assign(process.env, env);
   const module = (await import(join(outdir, 'index.mjs'))) as { handler: SqsHandler };

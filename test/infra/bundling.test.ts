@@ -3,21 +3,21 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { isBuiltin } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { buildSync, type Metafile } from 'esbuild';
-import { esbuildOptions } from '../../infra/bundling';
+import { AMQPLIB_SHIM, esbuildOptions } from '../../infra/bundling';
 import { REPO_ROOT } from '../../infra/paths';
 
-// Inside the project, as the bench builds them.
+// Inside the project, as the bench builds them: the external `@aws-sdk/*` resolve from node_modules.
 const OUT = join(REPO_ROOT, 'bench-results', `bundling-test-${process.pid}`);
 
-function build(entry: string, outdir: string): Metafile {
-  return buildSync({ ...esbuildOptions(entry, outdir), absWorkingDir: REPO_ROOT, metafile: true, logLevel: 'error' }).metafile;
+function build(entry: string, outdir: string, amqp = false): Metafile {
+  return buildSync({ ...esbuildOptions(entry, outdir, { amqp }), absWorkingDir: REPO_ROOT, metafile: true, logLevel: 'error' }).metafile;
 }
 
-/** Inputs of the output files loaded with `index.mjs` (its static imports, transitively). */
-function loadedAtImport(metafile: Metafile): string[] {
+/** The output files loaded with `roots` (their static imports, transitively). */
+function staticClosure(metafile: Metafile, roots: string[]): string[] {
   const outputs = metafile.outputs;
   const seen = new Set<string>();
   const visit = (file: string) => {
@@ -25,9 +25,22 @@ function loadedAtImport(metafile: Metafile): string[] {
     seen.add(file);
     for (const i of outputs[file]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
   };
-  visit(Object.keys(outputs).find((file) => file.endsWith('/index.mjs'))!);
-  return [...seen].flatMap((file) => Object.keys(outputs[file]!.inputs));
+  roots.forEach(visit);
+  return [...seen];
 }
+
+const indexOf = (metafile: Metafile) => Object.keys(metafile.outputs).find((file) => file.endsWith('/index.mjs'))!;
+
+/** Inputs of the output files loaded with `index.mjs`. */
+function loadedAtImport(metafile: Metafile): string[] {
+  return staticClosure(metafile, [indexOf(metafile)]).flatMap((file) => Object.keys(metafile.outputs[file]!.inputs));
+}
+
+/** Packages the output files `files` import statically but leave out of the bundle. */
+const staticExternals = (metafile: Metafile, files: string[]) =>
+  files.flatMap((file) => metafile.outputs[file]!.imports.filter((i) => i.external && i.kind === 'import-statement').map((i) => i.path));
+
+const amqplibInputs = (metafile: Metafile) => Object.keys(metafile.inputs).filter((input) => input.includes('node_modules/amqplib/'));
 
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
@@ -37,10 +50,24 @@ describe('function bundles (infra/bundling.ts)', () => {
     metafile = build(join(REPO_ROOT, 'functions/shodan-internetdb/handler.ts'), join(OUT, 'shodan-internetdb'));
   }, 120_000);
 
-  it('carry the AWS SDK and leave only Node built-ins to the runtime', () => {
-    expect(Object.keys(metafile.inputs).some((input) => input.includes('node_modules/@aws-sdk/client-sqs/'))).toBe(true);
+  it('leave the AWS SDK, and nothing else but Node built-ins, to the runtime', () => {
+    expect(Object.keys(metafile.inputs).filter((input) => input.includes('node_modules/@aws-sdk/'))).toEqual([]);
     const external = Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
-    expect(external.filter((path) => !isBuiltin(path))).toEqual([]);
+    const packages = [...new Set(external.filter((path) => !isBuiltin(path)))].sort();
+    expect(packages.length).toBeGreaterThan(0);
+    expect(packages.filter((path) => !path.startsWith('@aws-sdk/'))).toEqual([]);
+    // The SDK modules the pipeline uses, and only them.
+    expect(packages).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/client-s3', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sqs']);
+  });
+
+  it('load no SDK client at import nor with the runtime wiring: each is imported when first needed', () => {
+    const wiring = Object.keys(metafile.outputs).filter((file) =>
+      Object.keys(metafile.outputs[file]!.inputs).some((input) => input.endsWith('shared/pipeline/runtime.ts')),
+    );
+    expect(wiring).toHaveLength(1);
+    expect(staticExternals(metafile, staticClosure(metafile, [indexOf(metafile), ...wiring])).filter((path) => !isBuiltin(path))).toEqual(
+      [],
+    );
   });
 
   it('carry neither form-data (and mime-db) nor follow-redirects', () => {
@@ -50,9 +77,11 @@ describe('function bundles (infra/bundling.ts)', () => {
     expect(packages).toEqual([]);
   });
 
-  it('load amqplib only when asked to (its own chunk, imported dynamically)', () => {
-    expect(Object.keys(metafile.inputs).some((input) => input.includes('node_modules/amqplib/'))).toBe(true);
-    expect(loadedAtImport(metafile).filter((input) => input.includes('node_modules/amqplib/'))).toEqual([]);
+  it('carry no amqplib when the connector publishes over the API, only its shim in a chunk of its own', () => {
+    expect(amqplibInputs(metafile)).toEqual([]);
+    const shim = relative(REPO_ROOT, AMQPLIB_SHIM);
+    expect(Object.keys(metafile.inputs)).toContain(shim);
+    expect(loadedAtImport(metafile)).not.toContain(shim);
   });
 
   it('import in a fresh Node process and export the handler', async () => {
@@ -61,6 +90,54 @@ describe('function bundles (infra/bundling.ts)', () => {
       env: { ...process.env, AWS_REGION: 'us-east-1' },
     });
     expect(stdout.trim()).toBe('function');
+  }, 60_000);
+});
+
+describe('bridge function bundles', () => {
+  it.each([
+    // Every callback request is sent to SQS; S3 (claim checks) and Secrets Manager (tokens) load when first needed.
+    ['functions/bridge/callback-handler.ts', ['@aws-sdk/client-sqs']],
+    ['functions/bridge/heartbeat-handler.ts', []],
+  ])(
+    '%s loads at import only the SDK clients every invocation uses',
+    (entry, expected) => {
+      const metafile = build(join(REPO_ROOT, entry), join(OUT, `static-${entry.replace(/\W/g, '-')}`));
+      const atImport = staticClosure(metafile, [indexOf(metafile)]);
+      expect([...new Set(staticExternals(metafile, atImport).filter((path) => !isBuiltin(path)))]).toEqual(expected);
+    },
+    120_000,
+  );
+});
+
+describe('amqplib in function bundles', () => {
+  it('is bundled for queueProtocol amqp, in a chunk of its own loaded only when asked to', () => {
+    const metafile = build(join(REPO_ROOT, 'functions/shodan-internetdb/handler.ts'), join(OUT, 'shodan-internetdb-amqp'), true);
+    expect(amqplibInputs(metafile).length).toBeGreaterThan(0);
+    expect(loadedAtImport(metafile).filter((input) => input.includes('node_modules/amqplib/'))).toEqual([]);
+    expect(Object.keys(metafile.inputs)).not.toContain(relative(REPO_ROOT, AMQPLIB_SHIM));
+  }, 120_000);
+
+  it.each(['functions/bridge/callback-handler.ts', 'functions/bridge/heartbeat-handler.ts'])(
+    'is not imported by %s at all, shim or not',
+    (entry) => {
+      const metafile = build(join(REPO_ROOT, entry), join(OUT, entry.replace(/\W/g, '-')), true);
+      expect(amqplibInputs(metafile)).toEqual([]);
+    },
+    120_000,
+  );
+
+  it('is replaced by a shim whose connect names queueProtocol', async () => {
+    const dir = join(OUT, 'amqp-shim');
+    mkdirSync(dir, { recursive: true });
+    const entry = join(dir, 'entry.ts');
+    writeFileSync(entry, `export { defaultAmqpConnect } from ${JSON.stringify(join(REPO_ROOT, 'shared/rabbitmq/connection.ts'))};\n`);
+    build(entry, dir);
+    const script = [
+      `const { defaultAmqpConnect } = await import(${JSON.stringify(join(dir, 'index.mjs'))});`,
+      "await defaultAmqpConnect({ hostname: '127.0.0.1' }).then(() => console.log('connected'), (e) => console.log(e.message));",
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
+    expect(stdout.trim()).toMatch(/deployed with `queueProtocol: api`.*set `queueProtocol: amqp` for the connector in the deployment file/);
   }, 60_000);
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { loadBridgeConfig } from '../../functions/bridge';
@@ -99,6 +99,33 @@ const stringLike = (pattern: string, value: string): boolean =>
 
 /** A secret grant as the user named it: the name behind `name-??????`, or the complete ARN. */
 const secretOf = (resource: string): string => resource.match(/:secret:(.+)-\?{6}$/)?.[1] ?? resource;
+
+/** The directory CDK bundled a connector's function into. */
+const assetDirOf = (connectorId: string): string =>
+  join(synth.assembly.directory, `asset.${String(connectorResources(synth.template, connectorId).fn.Code.S3Key).replace(/\.zip$/, '')}`);
+
+/**
+ * Each `.mjs` file of a function's asset: the inputs its source map names (paths as esbuild wrote
+ * them) and the chunks it imports, statically (`from"./x.mjs"`, `import"./x.mjs"`) or dynamically.
+ */
+function assetChunks(dir: string): Map<string, { sources: string[]; staticImports: string[]; dynamicImports: string[] }> {
+  const files = readdirSync(dir).filter((file) => file.endsWith('.mjs'));
+  return new Map(
+    files.map((file) => {
+      const code = readFileSync(join(dir, file), 'utf8');
+      const { sources } = JSON.parse(readFileSync(join(dir, `${file}.map`), 'utf8')) as { sources: string[] };
+      const matches = (pattern: RegExp) => [...code.matchAll(pattern)].map((m) => m[1]!);
+      return [
+        file,
+        {
+          sources,
+          staticImports: matches(/(?:\bfrom|\bimport)\s*"\.\/([\w-]+\.mjs)"/g),
+          dynamicImports: matches(/\bimport\(\s*"\.\/([\w-]+\.mjs)"\s*\)/g),
+        },
+      ];
+    }),
+  );
+}
 
 let synth: Synthesized;
 /** The logical id of the stack's one DynamoDB table. */
@@ -219,6 +246,37 @@ describe('EnrichmentStack: one connector per configured service', () => {
     expect(readFileSync(join(assetDir, 'index.mjs'), 'utf8').startsWith(CREATE_REQUIRE_BANNER)).toBe(true);
     expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
     expect(fn.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+  });
+
+  it('builds every function from its own entry, each into its own asset', () => {
+    const functions = Object.values(resources(synth.template, 'AWS::Lambda::Function'));
+    const keys = functions.map((fn) => String(fn.Code.S3Key));
+    expect(new Set(keys).size).toBe(functions.length);
+    for (const c of EXPECTED) {
+      const { sources } = JSON.parse(readFileSync(join(assetDirOf(c.id), 'index.mjs.map'), 'utf8')) as { sources: string[] };
+      expect(sources.filter((source) => /functions\/[\w-]+\/handler\.ts$/.test(source))).toEqual([
+        expect.stringMatching(new RegExp(`functions/${c.service}/handler\\.ts$`)),
+      ]);
+    }
+  });
+
+  it('ships amqplib only to the connector publishing over AMQP, in a chunk the first invocation does not load', () => {
+    const api = assetChunks(assetDirOf(IDS.shodan));
+    expect([...api.values()].flatMap((c) => c.sources).filter((source) => source.includes('node_modules/amqplib/'))).toEqual([]);
+    expect([...api.values()].some((c) => c.sources.some((source) => source.endsWith('infra/bundle-shims/amqplib.mjs')))).toBe(true);
+
+    const amqp = assetChunks(assetDirOf(IDS.virustotal));
+    const withAmqplib = [...amqp].filter(([, c]) => c.sources.some((source) => source.includes('node_modules/amqplib/'))).map(([f]) => f);
+    expect(withAmqplib.length).toBeGreaterThan(0);
+    const loadedAtImport = new Set<string>();
+    const visit = (file: string) => {
+      if (loadedAtImport.has(file)) return;
+      loadedAtImport.add(file);
+      amqp.get(file)!.staticImports.forEach(visit);
+    };
+    visit('index.mjs');
+    expect(withAmqplib.filter((file) => loadedAtImport.has(file))).toEqual([]);
+    expect([...amqp.values()].flatMap((c) => c.dynamicImports).filter((file) => withAmqplib.includes(file)).length).toBeGreaterThan(0);
   });
 
   it('passes each connector its settings in the variables shared/config reads', () => {

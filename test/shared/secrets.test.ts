@@ -1,4 +1,6 @@
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigError, SecretResolutionError, SecretResolver } from '../../shared/config';
+import { secretsManagerFetcher } from '../../shared/config/secrets';
 
 describe('SecretResolver', () => {
   it('fetches a Secrets Manager secret once and caches it', async () => {
@@ -29,5 +31,24 @@ describe('SecretResolver', () => {
       new SecretResolver(async () => Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }))).resolve(ref),
     ).rejects.toThrow('ABUSEIPDB_API_KEY_SECRET: cannot read secret "abuse/key" from Secrets Manager (AccessDeniedException)');
     expect(await resolver.resolve(ref)).toBe('ok-value');
+  });
+});
+
+describe('secretsManagerFetcher', () => {
+  it('sends GetSecretValue with the client given (the SDK module is loaded on the first fetch) and answers the string', async () => {
+    const sent: unknown[] = [];
+    const client = {
+      send: async (command: unknown) => {
+        sent.push(command);
+        return { SecretString: 'value-of-' + (command as GetSecretValueCommand).input.SecretId };
+      },
+    } as unknown as SecretsManagerClient;
+    const fetch = secretsManagerFetcher(client);
+    expect(sent).toEqual([]);
+    expect(await fetch('opencti/token')).toBe('value-of-opencti/token');
+    expect(await fetch('abuse/key')).toBe('value-of-abuse/key');
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toBeInstanceOf(GetSecretValueCommand);
+    expect((sent[1] as GetSecretValueCommand).input).toEqual({ SecretId: 'abuse/key' });
   });
 });

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { ClaimCheckPointer } from '../../../shared/pipeline/claim-check';
 import type { ClaimCheckConfig } from '../config/bridge-config';
 
@@ -20,18 +20,31 @@ const describe = (body: string) => ({
 /**
  * Claim checks in an S3 bucket, under `<prefix><connector id>/<sha256>.json`: same body, same
  * place, so a redelivery overwrites, never duplicates. The bucket's lifecycle rule deletes them.
+ * The S3 module is imported, and the client asked for, on the first oversized body and kept: most
+ * bodies fit in SQS, and the callback function's cold start does not load S3 for them.
  */
 export class S3ClaimCheckStore implements ClaimCheckStore {
   readonly kind = 's3';
-  constructor(private readonly options: { s3: S3Client; bucket: string; prefix?: string }) {}
+  #s3: Promise<{ client: S3Client; PutObjectCommand: typeof import('@aws-sdk/client-s3').PutObjectCommand }> | undefined;
+  constructor(private readonly options: { s3: () => Promise<S3Client>; bucket: string; prefix?: string }) {}
 
   async put(connectorId: string, body: string): Promise<ClaimCheckPointer> {
     const { bytes, sha256 } = describe(body);
     const key = `${this.options.prefix ?? ''}${connectorId}/${sha256}.json`;
-    await this.options.s3.send(
-      new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: body, ContentType: 'application/json' }),
-    );
+    const { client, PutObjectCommand } = await (this.#s3 ??= this.#load());
+    await client.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: body, ContentType: 'application/json' }));
     return { s3: { bucket: this.options.bucket, key }, bytes, sha256 };
+  }
+
+  async #load() {
+    try {
+      const [{ PutObjectCommand }, client] = await Promise.all([import('@aws-sdk/client-s3'), this.options.s3()]);
+      return { client, PutObjectCommand };
+    } catch (error) {
+      // Not kept: the next oversized body tries again.
+      this.#s3 = undefined;
+      throw error;
+    }
   }
 }
 
@@ -62,9 +75,12 @@ export class FileClaimCheckStore implements ClaimCheckStore {
   }
 }
 
-/** The store a configuration asks for, or undefined when none is configured. */
-export function createClaimCheckStore(config: ClaimCheckConfig | undefined, clients: { s3: () => S3Client }): ClaimCheckStore | undefined {
+/** The store a configuration asks for, or undefined when none is configured; `clients.s3` is called on the first S3 claim check. */
+export function createClaimCheckStore(
+  config: ClaimCheckConfig | undefined,
+  clients: { s3: () => Promise<S3Client> },
+): ClaimCheckStore | undefined {
   if (!config) return undefined;
   if (config.kind === 'file') return new FileClaimCheckStore({ dir: config.dir });
-  return new S3ClaimCheckStore({ s3: clients.s3(), bucket: config.bucket, prefix: config.prefix });
+  return new S3ClaimCheckStore({ s3: clients.s3, bucket: config.bucket, prefix: config.prefix });
 }

@@ -66,6 +66,8 @@ export const CONNECTORS_CONFIG = {
       id: IDS.virustotal,
       tokenSecret: 'opencti/virustotal/token',
       apiKeySecret: 'opencti/virustotal/api-key',
+      // The one connector publishing over AMQP: its function alone ships amqplib.
+      queueProtocol: 'amqp',
       settings: { ipAddRelationships: true, urlIndicatorValidMinutes: 60 },
     },
   ],
