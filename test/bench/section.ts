@@ -8,8 +8,8 @@ import { benchQuota } from './quota-bench';
 
 /**
  * Each bench section, run in a Node process of its own: a section's `process.cpuUsage()` then counts
- * its product alone, not the sockets, timers and heap an earlier section left behind (in one process,
- * the handler's CPU per work read 3.2–3.9 ms after the end-to-end sections, 1.5 ms alone).
+ * its product alone, never sockets, timers or garbage an earlier section left in the process, and
+ * each section starts as cold as the product does.
  */
 const SECTIONS = {
   bridge: benchBridge,
