@@ -7,6 +7,7 @@ import { esbuildOptions } from '../../infra/bundling';
 import type { DeploymentConfig } from '../../infra/config/types';
 import { defaultLayout, REPO_ROOT } from '../../infra/paths';
 import { findSourceFiles } from '../../infra/stacks/source-files';
+import { chunksHolding, indexOf, staticClosure } from '../helpers/bundle-outputs';
 
 export interface BundleFigure {
   name: string;
@@ -77,9 +78,9 @@ export function benchBundles(functions: Array<{ name: string; entry: string }>, 
       });
       const outputs = build.metafile.outputs;
       const code = Object.keys(outputs).filter((file) => file.endsWith('.mjs'));
-      const index = code.find((file) => file.endsWith('/index.mjs'))!;
+      const index = indexOf(outputs);
       const atImport = staticClosure(outputs, [index]);
-      const wiring = code.filter((file) => Object.keys(outputs[file]!.inputs).some((input) => input.endsWith(RUNTIME_WIRING)));
+      const wiring = chunksHolding(outputs, RUNTIME_WIRING);
       const firstInvocation = staticClosure(outputs, [index, ...wiring]);
       const byDefault = DEPLOYED_BY_DEFAULT.filter((module) => wiring.length > 0 || !module.pipelineOnly).flatMap((module) =>
         loadedFor(outputs, module),
@@ -144,18 +145,6 @@ function loadedFor(outputs: Metafile['outputs'], module: DeployedByDefault): str
   const imported = Object.values(outputs).some((o) => o.imports.some((i) => i.external && i.path === module.external));
   if (module.external && imported) return [module.external];
   throw new Error(`no output holds ${module.input}${module.external ? ` nor imports ${module.external}` : ''}: update DEPLOYED_BY_DEFAULT`);
-}
-
-/** Output files loaded with `roots`: their static imports, transitively (dynamic imports load later, if ever). */
-function staticClosure(outputs: Metafile['outputs'], roots: string[]): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const i of outputs[file]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
-  };
-  roots.forEach(visit);
-  return [...seen];
 }
 
 /** Minimum wall and CPU time, over fresh Node processes, to import the files (or packages, from node_modules) in order. */

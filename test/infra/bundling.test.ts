@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { buildSync, type Metafile } from 'esbuild';
 import { AMQPLIB_SHIM, esbuildOptions } from '../../infra/bundling';
 import { REPO_ROOT } from '../../infra/paths';
+import { chunksHolding, indexOf, staticClosure } from '../helpers/bundle-outputs';
 
 // Inside the project, as the bench builds them: the external `@aws-sdk/*` resolve from node_modules.
 const OUT = join(REPO_ROOT, 'bench-results', `bundling-test-${process.pid}`);
@@ -16,24 +17,9 @@ function build(entry: string, outdir: string, amqp = false): Metafile {
   return buildSync({ ...esbuildOptions(entry, outdir, { amqp }), absWorkingDir: REPO_ROOT, metafile: true, logLevel: 'error' }).metafile;
 }
 
-/** The output files loaded with `roots` (their static imports, transitively). */
-function staticClosure(metafile: Metafile, roots: string[]): string[] {
-  const outputs = metafile.outputs;
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const i of outputs[file]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
-  };
-  roots.forEach(visit);
-  return [...seen];
-}
-
-const indexOf = (metafile: Metafile) => Object.keys(metafile.outputs).find((file) => file.endsWith('/index.mjs'))!;
-
 /** Inputs of the output files loaded with `index.mjs`. */
 function loadedAtImport(metafile: Metafile): string[] {
-  return staticClosure(metafile, [indexOf(metafile)]).flatMap((file) => Object.keys(metafile.outputs[file]!.inputs));
+  return staticClosure(metafile.outputs, [indexOf(metafile.outputs)]).flatMap((file) => Object.keys(metafile.outputs[file]!.inputs));
 }
 
 /** Packages the output files `files` import statically but leave out of the bundle. */
@@ -61,13 +47,11 @@ describe('function bundles (infra/bundling.ts)', () => {
   });
 
   it('load no SDK client at import nor with the runtime wiring: each is imported when first needed', () => {
-    const wiring = Object.keys(metafile.outputs).filter((file) =>
-      Object.keys(metafile.outputs[file]!.inputs).some((input) => input.endsWith('shared/pipeline/runtime.ts')),
-    );
+    const wiring = chunksHolding(metafile.outputs, 'shared/pipeline/runtime.ts');
     expect(wiring).toHaveLength(1);
-    expect(staticExternals(metafile, staticClosure(metafile, [indexOf(metafile), ...wiring])).filter((path) => !isBuiltin(path))).toEqual(
-      [],
-    );
+    expect(
+      staticExternals(metafile, staticClosure(metafile.outputs, [indexOf(metafile.outputs), ...wiring])).filter((path) => !isBuiltin(path)),
+    ).toEqual([]);
   });
 
   it('carry neither form-data (and mime-db) nor follow-redirects', () => {
@@ -102,7 +86,7 @@ describe('bridge function bundles', () => {
     '%s loads at import only the SDK clients every invocation uses',
     (entry, expected) => {
       const metafile = build(join(REPO_ROOT, entry), join(OUT, `static-${entry.replace(/\W/g, '-')}`));
-      const atImport = staticClosure(metafile, [indexOf(metafile)]);
+      const atImport = staticClosure(metafile.outputs, [indexOf(metafile.outputs)]);
       expect([...new Set(staticExternals(metafile, atImport).filter((path) => !isBuiltin(path)))]).toEqual(expected);
     },
     120_000,
